@@ -1,0 +1,155 @@
+//! Text folding shared by every stage that matches words: case, accents and typographic
+//! variants folded away, with a map back to the original bytes.
+//!
+//! The press writes the same name many ways (Goïta / Goita / GOÏTA, l’AES / l'AES, Sergueï /
+//! Serguei). Matching on folded text lets one knowledge-base entry catch them all; the offset map
+//! keeps every match pointing at the exact bytes of the article, so evidence stays exact.
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+use crate::model::Span;
+
+/// Folds one character into `out`: lower case, diacritics dropped, typographic quotes, dashes
+/// and spaces unified, ligatures spelled out.
+pub fn fold_char_into(c: char, out: &mut String) {
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '`' | '\u{00B4}' => out.push('\''),
+        '\u{00AB}' | '\u{00BB}' | '\u{201C}' | '\u{201D}' | '\u{201E}' => out.push('"'),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => out.push('-'),
+        '\u{00A0}' | '\u{202F}' | '\u{2009}' | '\u{2007}' | '\t' => out.push(' '),
+        'œ' | 'Œ' => out.push_str("oe"),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'ß' => out.push_str("ss"),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => {
+            for l in c.to_lowercase() {
+                decompose_canonical(l, |d| {
+                    if !is_combining_mark(d) {
+                        out.push(d);
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// Folds a string (see [`fold_char_into`]).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char_into(c, &mut out);
+    }
+    out
+}
+
+/// A folded copy of a text with, for every folded byte, the original bytes it came from.
+#[derive(Clone, Debug, Default)]
+pub struct FoldedText {
+    /// The folded text.
+    pub text: String,
+    /// For folded byte `i`, the start of the original character that produced it.
+    starts: Vec<u32>,
+    /// For folded byte `i`, the end of the original character that produced it.
+    ends: Vec<u32>,
+    /// Length of the original text.
+    original_len: usize,
+}
+
+impl FoldedText {
+    /// Folds `original`, remembering where each folded byte came from.
+    pub fn new(original: &str) -> FoldedText {
+        let mut text = String::with_capacity(original.len());
+        let mut starts = Vec::with_capacity(original.len());
+        let mut ends = Vec::with_capacity(original.len());
+        for (i, c) in original.char_indices() {
+            let before = text.len();
+            fold_char_into(c, &mut text);
+            let end = (i + c.len_utf8()) as u32;
+            for _ in before..text.len() {
+                starts.push(i as u32);
+                ends.push(end);
+            }
+        }
+        FoldedText { text, starts, ends, original_len: original.len() }
+    }
+
+    /// The original span a folded span `[start, end)` came from, widened to whole characters.
+    pub fn original_span(&self, start: usize, end: usize) -> Span {
+        if self.text.is_empty() {
+            return Span::new(0, 0);
+        }
+        let s = if start >= self.starts.len() {
+            self.original_len
+        } else {
+            self.starts[start] as usize
+        };
+        let e = if end == 0 {
+            s
+        } else if end > self.ends.len() {
+            self.original_len
+        } else {
+            self.ends[end - 1] as usize
+        };
+        Span::new(s, e.max(s))
+    }
+
+    /// True when folded byte range `[start, end)` is a whole word: no letter or digit touches it
+    /// on either side.
+    pub fn is_word_bounded(&self, start: usize, end: usize) -> bool {
+        let before = self.text[..start].chars().next_back();
+        let after = self.text[end..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn folds_case_accents_and_typography() {
+        assert_eq!(fold("Goïta"), "goita");
+        assert_eq!(fold("Sergueï Lavrov"), "serguei lavrov");
+        assert_eq!(fold("l’AES"), "l'aes");
+        assert_eq!(fold("« Burkinabè »"), "\" burkinabe \"");
+        assert_eq!(fold("CŒUR – Ménaka"), "coeur - menaka");
+        assert_eq!(fold("5\u{202F}000"), "5 000");
+    }
+
+    #[test]
+    fn maps_folded_spans_back_to_original_bytes() {
+        let original = "Le général Goïta, à Bamako";
+        let f = FoldedText::new(original);
+        let at = f.text.find("goita").unwrap();
+        let span = f.original_span(at, at + "goita".len());
+        assert_eq!(span.slice(original), "Goïta");
+        let at = f.text.find("bamako").unwrap();
+        assert_eq!(f.original_span(at, at + 6).slice(original), "Bamako");
+        assert!(f.is_word_bounded(at, at + 6));
+        let at = f.text.find("bama").unwrap();
+        assert!(!f.is_word_bounded(at, at + 4));
+    }
+
+    #[test]
+    fn a_ligature_maps_back_whole() {
+        let original = "Œuvre";
+        let f = FoldedText::new(original);
+        assert_eq!(f.text, "oeuvre");
+        assert_eq!(f.original_span(0, 1).slice(original), "Œ");
+        assert_eq!(f.original_span(1, 3).slice(original), "Œu");
+    }
+
+    proptest! {
+        #[test]
+        fn every_folded_span_maps_to_a_char_boundary_span(s in "\\PC{0,40}", a in 0usize..80, b in 0usize..80) {
+            let f = FoldedText::new(&s);
+            let n = f.text.len();
+            let (a, b) = (a.min(n), b.min(n));
+            let (a, b) = (a.min(b), a.max(b));
+            let span = f.original_span(a, b);
+            prop_assert!(span.end <= s.len());
+            prop_assert!(s.is_char_boundary(span.start) && s.is_char_boundary(span.end));
+        }
+    }
+}
