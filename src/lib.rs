@@ -16,17 +16,17 @@ pub mod model;
 pub mod resources;
 pub mod text;
 
-pub mod ingest;
 pub mod clean;
-pub mod segment;
-pub mod kb;
-pub mod recognise;
-pub mod link;
-pub mod extract;
-pub mod resolve;
-pub mod store;
-pub mod query;
-pub mod export;
 pub mod eval;
+pub mod export;
+pub mod extract;
+pub mod ingest;
+pub mod kb;
+pub mod link;
+pub mod query;
+pub mod recognise;
+pub mod resolve;
+pub mod segment;
+pub mod store;
 
 pub mod pipeline;

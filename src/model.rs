@@ -12,7 +12,9 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A half-open byte range `[start, end)` into an article's stored text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte.
     pub start: usize,
@@ -26,7 +28,10 @@ impl Span {
         if start <= end {
             Span { start, end }
         } else {
-            Span { start: end, end: start }
+            Span {
+                start: end,
+                end: start,
+            }
         }
     }
 
@@ -128,7 +133,9 @@ pub enum DatePoint {
 impl DatePoint {
     /// The month `month` of `year`, or `None` when `month` is not 1-12.
     pub fn month(year: i32, month: u32) -> Option<DatePoint> {
-        (1..=12).contains(&month).then_some(DatePoint::Month { year, month })
+        (1..=12)
+            .contains(&month)
+            .then_some(DatePoint::Month { year, month })
     }
 
     /// The day, or `None` when it does not exist.
@@ -152,7 +159,11 @@ impl DatePoint {
         match *self {
             DatePoint::Day(d) => d,
             DatePoint::Month { year, month } => {
-                let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+                let (ny, nm) = if month == 12 {
+                    (year + 1, 1)
+                } else {
+                    (year, month + 1)
+                };
                 NaiveDate::from_ymd_opt(ny, nm, 1)
                     .and_then(|d| d.pred_opt())
                     .unwrap_or(NaiveDate::MAX)
@@ -715,7 +726,9 @@ impl fmt::Display for EventType {
 
 /// Why a string is not a PLOVER category.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown PLOVER category {0:?} (one of AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT)")]
+#[error(
+    "unknown PLOVER category {0:?} (one of AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT)"
+)]
 pub struct EventTypeParseError(pub String);
 
 impl FromStr for EventType {
@@ -908,15 +921,32 @@ mod tests {
 
     #[test]
     fn date_points_parse_and_print_back() {
-        for s in ["2025", "2025-04", "2025-04-03", "2020/2023", "2025-05-07/2025-05-11"] {
+        for s in [
+            "2025",
+            "2025-04",
+            "2025-04-03",
+            "2020/2023",
+            "2025-05-07/2025-05-11",
+        ] {
             let d: EventDate = s.parse().unwrap();
             assert_eq!(d.to_string(), s);
         }
         assert_eq!(
-            "2020-08-19T08:45:00+00:00".parse::<DatePoint>().unwrap().to_string(),
+            "2020-08-19T08:45:00+00:00"
+                .parse::<DatePoint>()
+                .unwrap()
+                .to_string(),
             "2020-08-19"
         );
-        for bad in ["", "20", "2025-13", "2025-02-30", "abcd", "2025-4-3", "2025/"] {
+        for bad in [
+            "",
+            "20",
+            "2025-13",
+            "2025-02-30",
+            "abcd",
+            "2025-4-3",
+            "2025/",
+        ] {
             assert!(bad.parse::<EventDate>().is_err(), "{bad} should not parse");
         }
     }

@@ -83,7 +83,9 @@ impl Pipeline {
     /// Reads one article: what it talks about, then the events it reports.
     pub fn analyse(&self, article: &Article, today: NaiveDate) -> (Analysis, Vec<EventMention>) {
         let analysis = self.read(article, today);
-        let events = self.extractor.extract(article, &analysis, &self.kb, &self.cameo);
+        let events = self
+            .extractor
+            .extract(article, &analysis, &self.kb, &self.cameo);
         (analysis, events)
     }
 
@@ -98,7 +100,12 @@ impl Pipeline {
         let (mut actors, mut places) = linker.link(text, &hits, article.published);
 
         let (earliest_year, latest_year) = self.year_bounds(&actors);
-        let ctx = DateContext { published: article.published, earliest_year, latest_year, today };
+        let ctx = DateContext {
+            published: article.published,
+            earliest_year,
+            latest_year,
+            today,
+        };
         let reading = self.dates.find(text, &sentences, &lang, &ctx);
         if reading.anchor.is_some() && reading.anchor != article.published {
             // Roles resolve to whoever held them on the article's date, which the text has just

@@ -1,11 +1,670 @@
 //! Stage 7, resolve: event mentions across articles to events, one per real-world happening.
 //!
-//! STUB: to be written (lead).
+//! Ten outlets reporting one coup must give one event with ten mentions, and a coup, the arrests
+//! that went with it and the curfew that followed must stay three events. Two mentions are the
+//! same happening when they have the same PLOVER category and CAMEO family, compatible dates,
+//! overlapping participants and no conflicting place. Mentions are clustered greedily in an order
+//! fixed by their content (date, article id, offset), so the result does not depend on the order
+//! articles were ingested in. Where reports disagree (a toll, a date), every version is kept as a
+//! claim with its article and outlet and flagged as a conflict: nothing is dropped or averaged.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::kb::cameo::CameoTable;
-use crate::model::{Event, EventMention};
+use crate::model::{
+    Claim, Event, EventDate, EventMention, EventType, Modality, Precision, Quantity, WeekdayName,
+};
+
+/// Dates spanning more than this many days are too vague to merge reports on alone.
+const VAGUE_DATE_DAYS: i64 = 31;
 
 /// Groups mentions into events; the result does not depend on the order of `mentions`.
-pub fn resolve(_mentions: Vec<EventMention>, _cameo: &CameoTable) -> Vec<Event> {
-    Vec::new()
+pub fn resolve(mut mentions: Vec<EventMention>, cameo: &CameoTable) -> Vec<Event> {
+    mentions.sort_by_cached_key(mention_order);
+    let mut clusters: Vec<Cluster> = Vec::new();
+    for m in mentions {
+        let best = clusters
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.affinity(&m).map(|score| (score, i)))
+            .max_by(|a, b| {
+                a.0.partial_cmp(&b.0)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(b.1.cmp(&a.1))
+            });
+        match best {
+            Some((_, i)) => clusters[i].add(m),
+            None => clusters.push(Cluster::new(m)),
+        }
+    }
+    let mut events: Vec<Event> = clusters.into_iter().map(|c| c.into_event(cameo)).collect();
+    events.sort_by(|a, b| {
+        let da = a.date.map(|d| d.first_day());
+        let db = b.date.map(|d| d.first_day());
+        da.cmp(&db).then_with(|| a.id.cmp(&b.id))
+    });
+    events
+}
+
+/// Dated, precise mentions first, so clusters form around them and vaguer reports join them.
+fn mention_order(
+    m: &EventMention,
+) -> (
+    u8,
+    Option<chrono::NaiveDate>,
+    i64,
+    String,
+    usize,
+    usize,
+    EventType,
+) {
+    let rank = match m.date {
+        Some(d) if d.days() <= 1 => 0,
+        Some(d) if d.days() <= VAGUE_DATE_DAYS => 1,
+        Some(_) => 2,
+        None => 3,
+    };
+    let days = m.date.map_or(i64::MAX, |d| d.days());
+    (
+        rank,
+        m.date.map(|d| d.first_day()),
+        days,
+        m.article_id.clone(),
+        m.start,
+        m.trigger.start,
+        m.event_type,
+    )
+}
+
+/// The family of a CAMEO code within its category: codes of one family can describe the same
+/// happening in different words ("attaque" 190, "massacre" 200), codes of different families
+/// cannot (a coup 170 is not the arrests 173 that came with it).
+fn cameo_family(event_type: EventType, code: &str) -> String {
+    let root3 = code.get(..3).unwrap_or(code);
+    match event_type {
+        EventType::Consult => "consult".into(),
+        EventType::Assault => match root3 {
+            "181" | "184" => "abduct".into(),
+            _ => "violence".into(),
+        },
+        EventType::Accuse => match root3 {
+            "110" | "111" | "112" | "113" => "accuse".into(),
+            r if r.starts_with("09") => "investigate".into(),
+            r => r.into(),
+        },
+        EventType::Agree => match root3 {
+            "030" | "031" | "032" | "033" => "pledge".into(),
+            "038" | "039" => "mediate".into(),
+            r => r.into(),
+        },
+        EventType::Retreat => match root3 {
+            "087" => "military".into(),
+            r => r.into(),
+        },
+        _ => root3.into(),
+    }
+}
+
+/// The participants of a mention as a set.
+fn participants(m: &EventMention) -> BTreeSet<&str> {
+    m.actors
+        .iter()
+        .chain(m.recipients.iter())
+        .map(String::as_str)
+        .collect()
+}
+
+/// Mentions believed to report one happening.
+struct Cluster {
+    event_type: EventType,
+    family: String,
+    mentions: Vec<EventMention>,
+    participants: BTreeSet<String>,
+    date: Option<EventDate>,
+    places: BTreeSet<String>,
+    articles: BTreeSet<String>,
+}
+
+impl Cluster {
+    fn new(m: EventMention) -> Cluster {
+        let mut c = Cluster {
+            event_type: m.event_type,
+            family: cameo_family(m.event_type, &m.cameo),
+            mentions: Vec::new(),
+            participants: BTreeSet::new(),
+            date: None,
+            places: BTreeSet::new(),
+            articles: BTreeSet::new(),
+        };
+        c.add(m);
+        c
+    }
+
+    fn add(&mut self, m: EventMention) {
+        for p in participants(&m) {
+            self.participants.insert(p.to_string());
+        }
+        if let Some(p) = &m.place {
+            self.places.insert(p.clone());
+        }
+        self.articles.insert(m.article_id.clone());
+        if self.date.is_none()
+            || m.date
+                .is_some_and(|d| self.date.is_some_and(|c| d.days() < c.days()))
+        {
+            self.date = m.date.or(self.date);
+        }
+        self.mentions.push(m);
+    }
+
+    /// How well `m` fits this cluster, or `None` when it cannot be the same happening.
+    fn affinity(&self, m: &EventMention) -> Option<f64> {
+        if m.event_type != self.event_type || cameo_family(m.event_type, &m.cameo) != self.family {
+            return None;
+        }
+        if let Some(p) = &m.place
+            && !self.places.is_empty()
+            && !self.places.contains(p)
+        {
+            return None;
+        }
+        let mine = participants(m);
+        let shared = mine
+            .iter()
+            .filter(|p| self.participants.contains(**p))
+            .count();
+        let need = 2.min(mine.len()).min(self.participants.len()).max(1);
+        if shared < need {
+            return None;
+        }
+        let same_article = self.articles.contains(&m.article_id);
+        let date_fit = match (m.date, self.date) {
+            (Some(a), Some(b)) => {
+                if !a.compatible(&b) {
+                    return None;
+                }
+                // A year or a range is compatible with too much to merge on alone: other
+                // articles must share at least two participants.
+                let vague = a.days() > VAGUE_DATE_DAYS || b.days() > VAGUE_DATE_DAYS;
+                if vague && !same_article && shared < 2 {
+                    return None;
+                }
+                if vague { 0.5 } else { 1.0 }
+            }
+            (None, Some(b)) => {
+                // An undated report (no date in an article with none) joins a dated event only
+                // when its weekday, if it names one, fits, and two participants agree.
+                if shared < 2 && !same_article {
+                    return None;
+                }
+                match m.weekday {
+                    Some(w)
+                        if b.precision() == Precision::Day
+                            && WeekdayName::from(chrono::Datelike::weekday(&b.first_day()))
+                                != w =>
+                    {
+                        return None;
+                    }
+                    _ => 0.3,
+                }
+            }
+            (_, None) => {
+                if !same_article && shared < 2 {
+                    return None;
+                }
+                0.2
+            }
+        };
+        Some(date_fit + shared as f64 + if same_article { 0.5 } else { 0.0 })
+    }
+
+    fn into_event(self, cameo: &CameoTable) -> Event {
+        let mut mentions = self.mentions;
+        mentions.sort_by(|a, b| {
+            (&a.article, a.start, a.trigger.start).cmp(&(&b.article, b.start, b.trigger.start))
+        });
+        let first = mentions
+            .iter()
+            .min_by(|a, b| {
+                (&a.article_id, a.start, a.trigger.start).cmp(&(
+                    &b.article_id,
+                    b.start,
+                    b.trigger.start,
+                ))
+            })
+            .map(|m| {
+                format!(
+                    "{}:{}:{}:{}",
+                    m.event_type, m.article_id, m.start, m.trigger.start
+                )
+            })
+            .unwrap_or_default();
+        let id = format!("ev-{:016x}", xxhash_rust::xxh3::xxh3_64(first.as_bytes()));
+
+        let code = most_common(mentions.iter().map(|m| m.cameo.clone())).unwrap_or_default();
+        let info = cameo.get(&code);
+        let mode = most_common(mentions.iter().filter_map(|m| m.mode.clone()));
+        let mut context: Vec<String> = mentions
+            .iter()
+            .flat_map(|m| m.context.iter().cloned())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if context.is_empty()
+            && let Some(c) = info
+        {
+            context = c.context.clone();
+        }
+        let date = event_date(&mentions);
+        let (actors, recipients) = sides(&mentions);
+        let persons: Vec<String> =
+            ordered_union(mentions.iter().flat_map(|m| m.persons.iter().cloned()));
+        let place = most_common(mentions.iter().filter_map(|m| m.place.clone()));
+        let location = mentions.iter().find_map(|m| m.location.clone());
+        let mut quantities: Vec<Quantity> = mentions
+            .iter()
+            .flat_map(|m| m.quantities.iter().cloned())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        quantities.sort();
+        let claims = claims(&mentions, &quantities);
+        Event {
+            id,
+            event_type: self.event_type,
+            cameo: code,
+            mode,
+            context,
+            date,
+            actors,
+            recipients,
+            persons,
+            place,
+            location,
+            quantities,
+            claims,
+            quad_class: info.map_or(0, |c| c.quad_class),
+            goldstein: info.map_or(0.0, |c| c.goldstein),
+            mentions,
+        }
+    }
+}
+
+/// The event's date: the most often reported among the most precise dates of asserted reports,
+/// else of any report; ties go to the earliest.
+fn event_date(mentions: &[EventMention]) -> Option<EventDate> {
+    let pick = |filter: &dyn Fn(&EventMention) -> bool| -> Option<EventDate> {
+        let dated: Vec<EventDate> = mentions
+            .iter()
+            .filter(|m| filter(m))
+            .filter_map(|m| m.date)
+            .collect();
+        let min_days = dated.iter().map(|d| d.days()).min()?;
+        let precise: Vec<EventDate> = dated.into_iter().filter(|d| d.days() == min_days).collect();
+        let mut counts: BTreeMap<(chrono::NaiveDate, String), usize> = BTreeMap::new();
+        for d in &precise {
+            *counts.entry((d.first_day(), d.to_string())).or_default() += 1;
+        }
+        let best = counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
+        precise.into_iter().find(|d| d.to_string() == best.0.1)
+    };
+    pick(&|m| m.modality == Modality::Asserted).or_else(|| pick(&|_| true))
+}
+
+/// Actors and recipients over all reports: a code goes to the side most reports put it on;
+/// a state acting on itself (a coup) stays on both.
+fn sides(mentions: &[EventMention]) -> (Vec<String>, Vec<String>) {
+    let mut votes: BTreeMap<&str, (usize, usize, bool)> = BTreeMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for m in mentions {
+        for a in &m.actors {
+            let e = votes.entry(a).or_insert_with(|| {
+                order.push(a);
+                (0, 0, false)
+            });
+            e.0 += 1;
+            if m.recipients.contains(a) {
+                e.2 = true;
+            }
+        }
+        for r in &m.recipients {
+            let e = votes.entry(r).or_insert_with(|| {
+                order.push(r);
+                (0, 0, false)
+            });
+            e.1 += 1;
+        }
+    }
+    let mut actors = Vec::new();
+    let mut recipients = Vec::new();
+    for code in order {
+        let (a, r, both) = votes[code];
+        if both {
+            actors.push(code.to_string());
+            recipients.push(code.to_string());
+        } else if a >= r {
+            actors.push(code.to_string());
+        } else {
+            recipients.push(code.to_string());
+        }
+    }
+    (actors, recipients)
+}
+
+/// Where reports disagree: each article's toll per unit and each article's date, flagged when
+/// another article gives a different value.
+fn claims(mentions: &[EventMention], quantities: &[Quantity]) -> Vec<Claim> {
+    let outlet_of = |article: &str| {
+        mentions
+            .iter()
+            .find(|m| m.article == article)
+            .and_then(|m| m.outlet.clone())
+    };
+    let mut out = Vec::new();
+    let mut by_unit: BTreeMap<&str, BTreeMap<&str, BTreeSet<u64>>> = BTreeMap::new();
+    for q in quantities {
+        by_unit
+            .entry(q.unit.as_str())
+            .or_default()
+            .entry(q.article.as_str())
+            .or_default()
+            .insert(q.value);
+    }
+    for (unit, per_article) in by_unit {
+        if per_article.len() < 2 {
+            continue;
+        }
+        // An article's claim is its largest figure for the unit (a running toll rises).
+        let values: BTreeSet<u64> = per_article
+            .values()
+            .filter_map(|v| v.iter().max().copied())
+            .collect();
+        let conflict = values.len() > 1;
+        for (article, vals) in per_article {
+            if let Some(v) = vals.iter().max() {
+                out.push(Claim {
+                    field: unit.to_string(),
+                    value: v.to_string(),
+                    article: article.to_string(),
+                    outlet: outlet_of(article),
+                    conflict,
+                });
+            }
+        }
+    }
+    let mut dates: BTreeMap<&str, EventDate> = BTreeMap::new();
+    for m in mentions {
+        if let Some(d) = m.date
+            && d.days() <= 1
+        {
+            dates.entry(m.article.as_str()).or_insert(d);
+        }
+    }
+    let distinct: BTreeSet<String> = dates.values().map(|d| d.to_string()).collect();
+    if dates.len() > 1 && distinct.len() > 1 {
+        for (article, d) in dates {
+            out.push(Claim {
+                field: "date".into(),
+                value: d.to_string(),
+                article: article.to_string(),
+                outlet: outlet_of(article),
+                conflict: true,
+            });
+        }
+    }
+    out
+}
+
+fn most_common<I: Iterator<Item = String>>(items: I) -> Option<String> {
+    let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (i, s) in items.enumerate() {
+        let e = counts.entry(s).or_insert((0, i));
+        e.0 += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+        .map(|(s, _)| s)
+}
+
+fn ordered_union<I: Iterator<Item = String>>(items: I) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in items {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{QuantityUnit, Span};
+
+    fn mention(
+        article: &str,
+        t: EventType,
+        cameo: &str,
+        date: Option<&str>,
+        actors: &[&str],
+        recipients: &[&str],
+    ) -> EventMention {
+        EventMention {
+            article_id: format!("id-{article}"),
+            article: article.into(),
+            outlet: Some(format!("Outlet {article}")),
+            event_type: t,
+            cameo: cameo.into(),
+            mode: None,
+            context: Vec::new(),
+            actors: actors.iter().map(|s| s.to_string()).collect(),
+            recipients: recipients.iter().map(|s| s.to_string()).collect(),
+            persons: Vec::new(),
+            place: None,
+            location: None,
+            date: date.map(|d| d.parse().unwrap()),
+            weekday: None,
+            modality: Modality::Asserted,
+            quantities: Vec::new(),
+            sentence: "…".into(),
+            start: 0,
+            end: 1,
+            trigger: Span::new(0, 1),
+            rule: "test".into(),
+            confidence: 0.5,
+        }
+    }
+
+    #[test]
+    fn reports_of_one_meeting_become_one_event() {
+        let a = mention(
+            "a",
+            EventType::Consult,
+            "042",
+            Some("2025-04-03"),
+            &["MLI", "BFA", "NER"],
+            &["RUS"],
+        );
+        let b = mention(
+            "b",
+            EventType::Consult,
+            "040",
+            Some("2025-04-04"),
+            &["RUS", "MLI"],
+            &[],
+        );
+        let events = resolve(vec![a, b], &CameoTable::default());
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].mentions.len(), 2);
+        assert_eq!(events[0].date.unwrap().to_string(), "2025-04-03");
+    }
+
+    #[test]
+    fn a_coup_and_its_arrests_stay_apart() {
+        let coup = mention(
+            "a",
+            EventType::Coerce,
+            "170",
+            Some("2020-08-18"),
+            &["MLI"],
+            &["MLI"],
+        );
+        let arrests = mention(
+            "b",
+            EventType::Coerce,
+            "173",
+            Some("2020-08-18"),
+            &["MLI"],
+            &["MLI"],
+        );
+        assert_eq!(
+            resolve(vec![coup, arrests], &CameoTable::default()).len(),
+            2
+        );
+    }
+
+    #[test]
+    fn incompatible_dates_or_places_stay_apart() {
+        let a = mention(
+            "a",
+            EventType::Consult,
+            "042",
+            Some("2025-04-03"),
+            &["MLI", "RUS"],
+            &[],
+        );
+        let b = mention(
+            "b",
+            EventType::Consult,
+            "042",
+            Some("2025-05-10"),
+            &["MLI", "RUS"],
+            &[],
+        );
+        assert_eq!(resolve(vec![a.clone(), b], &CameoTable::default()).len(), 2);
+        let mut c = mention(
+            "c",
+            EventType::Consult,
+            "042",
+            Some("2025-04-03"),
+            &["MLI", "RUS"],
+            &[],
+        );
+        c.place = Some("MLI".into());
+        let mut a2 = a;
+        a2.place = Some("RUS".into());
+        assert_eq!(resolve(vec![a2, c], &CameoTable::default()).len(), 2);
+    }
+
+    #[test]
+    fn an_undated_report_joins_on_its_weekday() {
+        let a = mention(
+            "a",
+            EventType::Consult,
+            "042",
+            Some("2025-04-03"),
+            &["MLI", "BFA", "NER"],
+            &["RUS"],
+        );
+        let mut thursday = mention("b", EventType::Consult, "042", None, &["MLI", "RUS"], &[]);
+        thursday.weekday = Some(WeekdayName::Thursday);
+        thursday.modality = Modality::Planned;
+        let mut monday = thursday.clone();
+        monday.article_id = "id-c".into();
+        monday.article = "c".into();
+        monday.weekday = Some(WeekdayName::Monday);
+        let events = resolve(vec![monday, a, thursday], &CameoTable::default());
+        assert_eq!(events.len(), 2);
+        let big = events.iter().find(|e| e.mentions.len() == 2).unwrap();
+        assert!(big.mentions.iter().any(|m| m.article == "b"));
+    }
+
+    #[test]
+    fn result_does_not_depend_on_input_order() {
+        let ms = vec![
+            mention(
+                "a",
+                EventType::Assault,
+                "190",
+                Some("2024-08-24"),
+                &["JNIM"],
+                &["BFA"],
+            ),
+            mention(
+                "b",
+                EventType::Assault,
+                "200",
+                Some("2024-08-24"),
+                &["JNIM"],
+                &["BFA"],
+            ),
+            mention(
+                "c",
+                EventType::Assault,
+                "190",
+                Some("2024-08-25"),
+                &["BFA"],
+                &[],
+            ),
+            mention(
+                "d",
+                EventType::Coerce,
+                "173",
+                Some("2024-08-24"),
+                &["BFA"],
+                &["BFA"],
+            ),
+        ];
+        let one = resolve(ms.clone(), &CameoTable::default());
+        let mut rev = ms;
+        rev.reverse();
+        assert_eq!(one, resolve(rev, &CameoTable::default()));
+    }
+
+    #[test]
+    fn conflicting_tolls_are_kept_side_by_side() {
+        let mut a = mention(
+            "a",
+            EventType::Assault,
+            "190",
+            Some("2024-08-24"),
+            &["JNIM"],
+            &["BFA"],
+        );
+        a.quantities = vec![Quantity {
+            value: 150,
+            unit: QuantityUnit::Killed,
+            article: "a".into(),
+        }];
+        let mut b = mention(
+            "b",
+            EventType::Assault,
+            "200",
+            Some("2024-08-24"),
+            &["JNIM"],
+            &["BFA"],
+        );
+        b.quantities = vec![Quantity {
+            value: 400,
+            unit: QuantityUnit::Killed,
+            article: "b".into(),
+        }];
+        let events = resolve(vec![a, b], &CameoTable::default());
+        assert_eq!(events.len(), 1);
+        let claims: Vec<_> = events[0]
+            .claims
+            .iter()
+            .filter(|c| c.field == "killed")
+            .collect();
+        assert_eq!(claims.len(), 2);
+        assert!(claims.iter().all(|c| c.conflict));
+        assert_eq!(
+            events[0].quantities.len(),
+            2,
+            "both tolls kept, none averaged"
+        );
+    }
 }

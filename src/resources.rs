@@ -46,13 +46,26 @@ pub enum DataError {
 impl DataError {
     /// An error at `line` of `file`.
     pub fn invalid(file: &DataFile, line: Option<usize>, message: impl Into<String>) -> DataError {
-        DataError::Invalid { origin: file.origin.clone(), line, message: message.into() }
+        DataError::Invalid {
+            origin: file.origin.clone(),
+            line,
+            message: message.into(),
+        }
     }
 
     /// A TOML file that does not parse or does not have the expected shape.
     pub fn toml(file: &DataFile, err: toml::de::Error) -> DataError {
-        let line = err.span().map(|s| file.text[..s.start.min(file.text.len())].lines().count().max(1));
-        DataError::Invalid { origin: file.origin.clone(), line, message: err.message().to_string() }
+        let line = err.span().map(|s| {
+            file.text[..s.start.min(file.text.len())]
+                .lines()
+                .count()
+                .max(1)
+        });
+        DataError::Invalid {
+            origin: file.origin.clone(),
+            line,
+            message: err.message().to_string(),
+        }
     }
 }
 
@@ -100,29 +113,51 @@ impl Resources {
     /// Adds every `.toml`, `.tsv` and `.txt` file under `dir`, keeping the same relative layout
     /// (`DIR/kb/persons.toml`, `DIR/fr/triggers.toml`, `DIR/de/…` for a new language).
     pub fn with_user_dir(mut self, dir: &Path) -> Result<Resources, DataError> {
-        let meta = std::fs::metadata(dir).map_err(|e| DataError::Io { path: dir.into(), source: e })?;
+        let meta = std::fs::metadata(dir).map_err(|e| DataError::Io {
+            path: dir.into(),
+            source: e,
+        })?;
         if !meta.is_dir() {
             return Err(DataError::Io {
                 path: dir.into(),
-                source: std::io::Error::other("not a folder; --kb takes a folder laid out like data/"),
+                source: std::io::Error::other(
+                    "not a folder; --kb takes a folder laid out like data/",
+                ),
             });
         }
         let mut added = Vec::new();
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
             let entry = entry.map_err(|e| DataError::Io {
-                path: e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.into()),
-                source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("loop in folder")),
+                path: e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.into()),
+                source: e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("loop in folder")),
             })?;
             let path = entry.path();
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
             if !entry.file_type().is_file() || !matches!(ext, "toml" | "tsv" | "txt") {
                 continue;
             }
-            let bytes = std::fs::read(path).map_err(|e| DataError::Io { path: path.into(), source: e })?;
-            let text = String::from_utf8(bytes).map_err(|_| DataError::NotUtf8 { path: path.into() })?;
+            let bytes = std::fs::read(path).map_err(|e| DataError::Io {
+                path: path.into(),
+                source: e,
+            })?;
+            let text =
+                String::from_utf8(bytes).map_err(|_| DataError::NotUtf8 { path: path.into() })?;
             let rel = path.strip_prefix(dir).unwrap_or(path);
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            added.push(DataFile { origin: path.display().to_string(), path: rel, text: Cow::Owned(text) });
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            added.push(DataFile {
+                origin: path.display().to_string(),
+                path: rel,
+                text: Cow::Owned(text),
+            });
         }
         self.files.extend(added);
         Ok(self)
@@ -135,7 +170,9 @@ impl Resources {
 
     /// Every file whose relative path starts with `prefix` (`kb/`, `fr/`).
     pub fn files_under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a DataFile> + 'a {
-        self.files.iter().filter(move |f| f.path.starts_with(prefix))
+        self.files
+            .iter()
+            .filter(move |f| f.path.starts_with(prefix))
     }
 
     /// The languages with a data folder: every top-level folder but `kb`, sorted.
@@ -156,7 +193,11 @@ fn collect_builtin(dir: &'static Dir<'static>, out: &mut Vec<DataFile>) {
     for file in dir.files() {
         let path = file.path().to_string_lossy().replace('\\', "/");
         if let Some(text) = file.contents_utf8() {
-            out.push(DataFile { origin: format!("data/{path} (built in)"), path, text: Cow::Borrowed(text) });
+            out.push(DataFile {
+                origin: format!("data/{path} (built in)"),
+                path,
+                text: Cow::Borrowed(text),
+            });
         }
     }
     for sub in dir.dirs() {
@@ -215,7 +256,9 @@ mod tests {
 
     #[test]
     fn a_missing_user_dir_is_an_error_naming_it() {
-        let err = Resources::builtin().with_user_dir(Path::new("/no/such/kb")).unwrap_err();
+        let err = Resources::builtin()
+            .with_user_dir(Path::new("/no/such/kb"))
+            .unwrap_err();
         assert!(err.to_string().contains("/no/such/kb"), "{err}");
     }
 
@@ -224,15 +267,24 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("bad.tsv"), [0xff, 0xfe, 0x00]).unwrap();
         let err = Resources::empty().with_user_dir(dir.path()).unwrap_err();
-        assert!(err.to_string().contains("bad.tsv") && err.to_string().contains("UTF-8"), "{err}");
+        assert!(
+            err.to_string().contains("bad.tsv") && err.to_string().contains("UTF-8"),
+            "{err}"
+        );
     }
 
     #[test]
     fn tsv_rows_skip_comments_and_header() {
-        let r = Resources::empty().with_file("kb/x.tsv", "# c\nid\tname\n\nMLI\tMali\nBFA\t Burkina Faso \n");
+        let r = Resources::empty().with_file(
+            "kb/x.tsv",
+            "# c\nid\tname\n\nMLI\tMali\nBFA\t Burkina Faso \n",
+        );
         let f = r.files("kb/x.tsv").next().unwrap();
         let rows = tsv_rows(f, true);
-        assert_eq!(rows, vec![(4, vec!["MLI", "Mali"]), (5, vec!["BFA", "Burkina Faso"])]);
+        assert_eq!(
+            rows,
+            vec![(4, vec!["MLI", "Mali"]), (5, vec!["BFA", "Burkina Faso"])]
+        );
     }
 
     #[test]

@@ -23,7 +23,11 @@ impl Segmenter {
             let t = line.trim();
             if !t.is_empty() {
                 let s = start + (line.len() - line.trim_start().len());
-                out.push(Sentence { span: Span::new(s, s + t.len()), paragraph: i, block: BlockKind::Body });
+                out.push(Sentence {
+                    span: Span::new(s, s + t.len()),
+                    paragraph: i,
+                    block: BlockKind::Body,
+                });
             }
             start += line.len();
         }

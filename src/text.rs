@@ -15,7 +15,9 @@ pub fn fold_char_into(c: char, out: &mut String) {
     match c {
         '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '`' | '\u{00B4}' => out.push('\''),
         '\u{00AB}' | '\u{00BB}' | '\u{201C}' | '\u{201D}' | '\u{201E}' => out.push('"'),
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => out.push('-'),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => {
+            out.push('-')
+        }
         '\u{00A0}' | '\u{202F}' | '\u{2009}' | '\u{2007}' | '\t' => out.push(' '),
         'œ' | 'Œ' => out.push_str("oe"),
         'æ' | 'Æ' => out.push_str("ae"),
@@ -70,7 +72,12 @@ impl FoldedText {
                 ends.push(end);
             }
         }
-        FoldedText { text, starts, ends, original_len: original.len() }
+        FoldedText {
+            text,
+            starts,
+            ends,
+            original_len: original.len(),
+        }
     }
 
     /// The original span a folded span `[start, end)` came from, widened to whole characters.

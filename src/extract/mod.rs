@@ -1,25 +1,443 @@
 //! Stage 6, extract: sentences and linked mentions to [`EventMention`]s, typed in PLOVER with
 //! the CAMEO code beside it.
 //!
-//! STUB: to be written (lead).
+//! For each sentence read as news, trigger rules (`data/<lang>/triggers.toml`) find the words
+//! that announce an event; the rule's frame and the actor mentions around the trigger give its
+//! participants ([`arguments`]); cue words (`data/<lang>/cues.toml`) give its modality; the
+//! nearest date of the sentence, else the date the paragraph was last at, else the article's
+//! anchor, gives its date. Nothing here is specific to a language: a language is its two data
+//! files.
+
+pub mod arguments;
+pub mod cues;
+pub mod lexicon;
+pub mod tokens;
+
+use std::collections::HashMap;
+
+use arguments::{Participants, TriggerContext, participants, place_mentions};
+use cues::Cues;
+use lexicon::{Frame, Lexicon, ObjectKind, TriggerMatch};
+use tokens::{Token, token_at_or_after, tokenize};
 
 use crate::kb::Kb;
 use crate::kb::cameo::CameoTable;
-use crate::model::{Analysis, Article, EventMention};
+use crate::model::{
+    Analysis, Article, BlockKind, DateMention, EntityKind, EventDate, EventMention, EventType,
+    Location, Modality, Quantity, Span, WeekdayName,
+};
 use crate::resources::{DataError, Resources};
+
+/// Quotes longer than this (in bytes) are someone's speech: triggers inside them are not read
+/// as the outlet's own report (a short quoted term, « sans délai », is).
+const LONG_QUOTE_BYTES: usize = 80;
+
+/// The trigger lexicon and cues of one language.
+#[derive(Clone, Debug, Default)]
+struct LanguageRules {
+    lexicon: Lexicon,
+    cues: Cues,
+}
 
 /// Triggers, frames and modality cues of every language, compiled once.
 #[derive(Clone, Debug, Default)]
-pub struct Extractor {}
+pub struct Extractor {
+    languages: HashMap<String, LanguageRules>,
+}
+
+/// The date an event mention gets, and how it got it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct ChosenDate {
+    date: Option<EventDate>,
+    weekday: Option<WeekdayName>,
+}
 
 impl Extractor {
     /// Loads `data/<lang>/triggers.toml` and `data/<lang>/cues.toml` for every language.
-    pub fn load(_res: &Resources) -> Result<Extractor, DataError> {
-        Ok(Extractor {})
+    pub fn load(res: &Resources) -> Result<Extractor, DataError> {
+        let mut languages = HashMap::new();
+        for lang in res.languages() {
+            let triggers = format!("{lang}/triggers.toml");
+            let cues = format!("{lang}/cues.toml");
+            if res.files(&triggers).next().is_none() {
+                continue;
+            }
+            let rules = LanguageRules {
+                lexicon: Lexicon::load(res.files(&triggers))?,
+                cues: Cues::load(res.files(&cues))?,
+            };
+            languages.insert(lang, rules);
+        }
+        Ok(Extractor { languages })
     }
 
-    /// The event mentions of one analysed article.
-    pub fn extract(&self, _article: &Article, _analysis: &Analysis, _kb: &Kb, _cameo: &CameoTable) -> Vec<EventMention> {
-        Vec::new()
+    /// The languages this extractor has rules for.
+    pub fn languages(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.languages.keys().map(String::as_str).collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// The event mentions of one analysed article, in text order.
+    pub fn extract(
+        &self,
+        article: &Article,
+        analysis: &Analysis,
+        kb: &Kb,
+        cameo: &CameoTable,
+    ) -> Vec<EventMention> {
+        let Some(rules) = self.languages.get(&analysis.language) else {
+            return Vec::new();
+        };
+        let text = article.text.as_str();
+        let members = |id: &str| kb.members(id);
+        let mut out = Vec::new();
+        let mut previous_subject: Vec<String> = Vec::new();
+        let mut paragraph_date: Option<(usize, ChosenDate)> = None;
+        let article_date = ChosenDate {
+            date: analysis.anchor.map(EventDate::Point),
+            weekday: None,
+        };
+
+        for sentence in &analysis.sentences {
+            if !matches!(sentence.block, BlockKind::Body | BlockKind::Bullet) {
+                continue;
+            }
+            let tokens = tokenize(text, sentence.span);
+            if tokens.is_empty() {
+                continue;
+            }
+            let span = sentence.span;
+            let actors: Vec<_> = analysis
+                .actors
+                .iter()
+                .filter(|a| span.contains(a.span))
+                .cloned()
+                .collect();
+            let placed = place_mentions(&tokens, &actors, &rules.cues, &members);
+            let places: Vec<(usize, &crate::model::PlaceMention)> = analysis
+                .places
+                .iter()
+                .filter(|p| span.contains(p.span))
+                .map(|p| (token_at_or_after(&tokens, p.span.start), p))
+                .collect();
+            let dates: Vec<(usize, &DateMention)> = analysis
+                .dates
+                .iter()
+                .filter(|d| span.contains(d.span) && (d.date.is_some() || d.weekday.is_some()))
+                .map(|d| (token_at_or_after(&tokens, d.span.start), d))
+                .collect();
+            let question = span.slice(text).trim_end().ends_with('?');
+            let inherited = match paragraph_date {
+                Some((p, d)) if p == sentence.paragraph => d,
+                _ => article_date,
+            };
+
+            for m in select_triggers(&rules.lexicon, &tokens, &placed, &rules.cues) {
+                let rule = &rules.lexicon.rules[m.rule];
+                let trigger_span =
+                    Span::new(tokens[m.start].span.start, tokens[m.end - 1].span.end);
+                if inside_long_quote(analysis, trigger_span) {
+                    continue;
+                }
+                let clause = clause_bounds(&tokens, &m, &rules.cues);
+                let ctx = TriggerContext {
+                    tokens: &tokens,
+                    start: m.start,
+                    end: m.end,
+                    clause,
+                    placed: &placed,
+                    places: &places,
+                    previous_subject: &previous_subject,
+                };
+                let Participants {
+                    actors,
+                    recipients,
+                    persons,
+                } = participants(&ctx, rule.frame, &rules.cues);
+                if actors.is_empty() && recipients.is_empty() {
+                    continue;
+                }
+                let modality = rules
+                    .cues
+                    .modality(&tokens, m.start, m.end, clause.0, clause.1, question);
+                let (event_type, cameo_code) =
+                    as_promise_if_planned(rule.event_type, &rule.cameo, modality);
+                let chosen = nearest_date(&dates, &m, clause).unwrap_or(inherited);
+                let (place, location) = place_of(&places, &m, clause, rule.frame);
+                let quantities = analysis
+                    .quantities
+                    .iter()
+                    .filter(|q| span.contains(q.span))
+                    .map(|q| Quantity {
+                        value: q.value,
+                        unit: q.unit,
+                        article: article.name.clone(),
+                    })
+                    .collect();
+                let code = cameo.get(&cameo_code);
+                let mut confidence = rule.confidence;
+                if !actors.is_empty() && (!recipients.is_empty() || rule.frame == Frame::Mutual) {
+                    confidence += 0.1;
+                }
+                if chosen.date.is_none() {
+                    confidence -= 0.1;
+                }
+                out.push(EventMention {
+                    article_id: article.id.clone(),
+                    article: article.name.clone(),
+                    outlet: article.outlet.clone(),
+                    event_type,
+                    cameo: cameo_code,
+                    mode: rule
+                        .mode
+                        .clone()
+                        .or_else(|| code.and_then(|c| c.mode.clone())),
+                    context: if rule.context.is_empty() {
+                        code.map(|c| c.context.clone()).unwrap_or_default()
+                    } else {
+                        rule.context.clone()
+                    },
+                    actors,
+                    recipients,
+                    persons,
+                    place,
+                    location,
+                    date: chosen.date,
+                    weekday: if chosen.date.is_none() {
+                        chosen.weekday
+                    } else {
+                        None
+                    },
+                    modality,
+                    quantities,
+                    sentence: span.slice(text).to_string(),
+                    start: span.start,
+                    end: span.end,
+                    trigger: trigger_span,
+                    rule: rule.name(),
+                    confidence: confidence.clamp(0.05, 1.0),
+                });
+            }
+
+            if let Some(d) = dates.first().map(|(_, d)| ChosenDate {
+                date: d.date,
+                weekday: d.weekday,
+            }) {
+                paragraph_date = Some((sentence.paragraph, d));
+            }
+            if let Some(subject) = sentence_subject(&placed) {
+                previous_subject = subject;
+            }
+        }
+        out
+    }
+}
+
+/// The triggers of a sentence that stand for events of their own: those whose object condition
+/// holds, minus those absorbed by a promise, demand or threat just before them.
+fn select_triggers(
+    lexicon: &Lexicon,
+    tokens: &[Token],
+    placed: &[arguments::Placed<'_>],
+    cues: &Cues,
+) -> Vec<TriggerMatch> {
+    let mut kept: Vec<TriggerMatch> = Vec::new();
+    for m in lexicon.find(tokens) {
+        let rule = &lexicon.rules[m.rule];
+        let clause = clause_bounds(tokens, &m, cues);
+        if rule.object.is_some() || rule.object_not.is_some() {
+            let object = placed
+                .iter()
+                .filter(|p| p.at >= m.end && p.at < clause.1)
+                .min_by_key(|p| p.at)
+                .map(|p| object_kind(p.mention.kind));
+            if rule.object.is_some_and(|k| object != Some(k))
+                || rule.object_not.is_some_and(|k| object == Some(k))
+            {
+                continue;
+            }
+        }
+        let absorbed = kept.iter().any(|k| {
+            let absorbs = lexicon.rules[k.rule].absorbs;
+            absorbs > 0
+                && m.start >= k.end
+                && m.start < k.end + absorbs
+                && m.start < clause_bounds(tokens, k, cues).1
+        });
+        if !absorbed {
+            kept.push(m);
+        }
+    }
+    kept
+}
+
+fn object_kind(kind: EntityKind) -> ObjectKind {
+    match kind {
+        EntityKind::State => ObjectKind::State,
+        EntityKind::Organisation => ObjectKind::Organisation,
+        EntityKind::ArmedGroup => ObjectKind::ArmedGroup,
+        EntityKind::Person => ObjectKind::Person,
+    }
+}
+
+/// Aid or cooperation announced for later is a promise (GUIDE.md: "promising aid or cooperation
+/// is AGREE; delivering it is AID / COOPERATE"). CAMEO mirrors 06 (cooperate) and 07 (aid) in
+/// its 031 and 033 intent codes, sub-code for sub-code.
+fn as_promise_if_planned(
+    event_type: EventType,
+    cameo: &str,
+    modality: Modality,
+) -> (EventType, String) {
+    if modality != Modality::Planned {
+        return (event_type, cameo.to_string());
+    }
+    let sub = cameo
+        .get(2..3)
+        .filter(|d| *d != "0" && !(event_type == EventType::Aid && *d == "5"));
+    match event_type {
+        EventType::Aid => (
+            EventType::Agree,
+            sub.map_or("033".into(), |d| format!("033{d}")),
+        ),
+        EventType::Cooperate => (
+            EventType::Agree,
+            sub.map_or("031".into(), |d| format!("031{d}")),
+        ),
+        _ => (event_type, cameo.to_string()),
+    }
+}
+
+/// The token range of the clause around a trigger: from the last clause break before it to the
+/// first one after it.
+fn clause_bounds(tokens: &[Token], m: &TriggerMatch, cues: &Cues) -> (usize, usize) {
+    let start = (0..m.start)
+        .rev()
+        .find(|&i| cues.is_clause_break(tokens, i))
+        .map_or(0, |i| i + 1);
+    let end = (m.end..tokens.len())
+        .find(|&i| cues.is_clause_break(tokens, i))
+        .unwrap_or(tokens.len());
+    (start, end)
+}
+
+/// The date of the sentence nearest the trigger, within its clause when there is one there.
+fn nearest_date(
+    dates: &[(usize, &DateMention)],
+    m: &TriggerMatch,
+    clause: (usize, usize),
+) -> Option<ChosenDate> {
+    let distance = |at: usize| {
+        if at < m.start {
+            m.start - at
+        } else {
+            at.saturating_sub(m.end)
+        }
+    };
+    let in_clause = dates
+        .iter()
+        .filter(|(at, _)| *at >= clause.0 && *at < clause.1);
+    let best = in_clause
+        .min_by_key(|(at, _)| distance(*at))
+        .or_else(|| dates.iter().min_by_key(|(at, _)| distance(*at)))?;
+    Some(ChosenDate {
+        date: best.1.date,
+        weekday: best.1.weekday,
+    })
+}
+
+/// Where the event happened: the locative place of its clause nearest the trigger (for a visit,
+/// the first one after it).
+fn place_of(
+    places: &[(usize, &crate::model::PlaceMention)],
+    m: &TriggerMatch,
+    clause: (usize, usize),
+    frame: Frame,
+) -> (Option<String>, Option<Location>) {
+    let candidates = places
+        .iter()
+        .filter(|(at, p)| p.locative && *at >= clause.0 && *at < clause.1);
+    let chosen = if frame == Frame::Visit {
+        candidates
+            .clone()
+            .find(|(at, _)| *at >= m.end)
+            .or_else(|| candidates.clone().next())
+    } else {
+        candidates.min_by_key(|(at, _)| {
+            if *at < m.start {
+                m.start - at
+            } else {
+                at - m.end
+            }
+        })
+    };
+    let Some((_, p)) = chosen else {
+        return (None, None);
+    };
+    let location = match (p.geonameid, p.lat, p.lon) {
+        (Some(geonameid), Some(lat), Some(lon)) => Some(Location {
+            name: p.name.clone(),
+            lat,
+            lon,
+            geonameid,
+        }),
+        _ => None,
+    };
+    (Some(p.country.clone()), location)
+}
+
+/// The subject of a sentence, for the next sentence's pronoun: the codes of its first
+/// participant mention.
+fn sentence_subject(placed: &[arguments::Placed<'_>]) -> Option<Vec<String>> {
+    placed
+        .iter()
+        .find(|p| !p.codes.is_empty())
+        .map(|p| p.codes.clone())
+}
+
+fn inside_long_quote(analysis: &Analysis, span: Span) -> bool {
+    analysis
+        .quotes
+        .iter()
+        .any(|q| q.span.len() > LONG_QUOTE_BYTES && q.span.contains(span))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_rules_load() {
+        let ex = Extractor::load(&Resources::builtin()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(ex.languages().contains(&"fr"));
+        assert!(ex.languages["fr"].lexicon.rules.len() > 50);
+    }
+
+    #[test]
+    fn planned_aid_and_cooperation_are_promises() {
+        assert_eq!(
+            as_promise_if_planned(EventType::Aid, "072", Modality::Planned),
+            (EventType::Agree, "0332".into())
+        );
+        assert_eq!(
+            as_promise_if_planned(EventType::Aid, "070", Modality::Planned),
+            (EventType::Agree, "033".into())
+        );
+        assert_eq!(
+            as_promise_if_planned(EventType::Aid, "075", Modality::Planned),
+            (EventType::Agree, "033".into())
+        );
+        assert_eq!(
+            as_promise_if_planned(EventType::Cooperate, "062", Modality::Planned),
+            (EventType::Agree, "0312".into())
+        );
+        assert_eq!(
+            as_promise_if_planned(EventType::Aid, "072", Modality::Asserted),
+            (EventType::Aid, "072".into())
+        );
+        assert_eq!(
+            as_promise_if_planned(EventType::Consult, "042", Modality::Planned),
+            (EventType::Consult, "042".into())
+        );
     }
 }

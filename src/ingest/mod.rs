@@ -31,7 +31,10 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
 
 /// Reads one file into its articles (one for a text or HTML file, one per line for JSON Lines).
 pub fn read_source(path: &Path, _opts: &IngestOptions) -> Vec<Result<Article, IngestError>> {
-    vec![Err(IngestError::Io { path: path.into(), source: std::io::Error::other("ingest not written yet") })]
+    vec![Err(IngestError::Io {
+        path: path.into(),
+        source: std::io::Error::other("ingest not written yet"),
+    })]
 }
 
 /// The id of an article: hash of its normalised text, as hex.

@@ -39,8 +39,18 @@ impl Kb {
 
     /// The person holding `role` for `state` on `date` (or today when no date), if the
     /// knowledge base knows.
-    pub fn holder(&self, _role: &str, _state: &str, _date: Option<DatePoint>) -> Option<EntityInfo> {
+    pub fn holder(
+        &self,
+        _role: &str,
+        _state: &str,
+        _date: Option<DatePoint>,
+    ) -> Option<EntityInfo> {
         None
+    }
+
+    /// The member states of an organisation (`AES` → MLI, BFA, NER), empty when unknown.
+    pub fn members(&self, _id: &str) -> Vec<String> {
+        Vec::new()
     }
 
     /// The years an entity existed or held office, when known (an organisation's founding,

@@ -22,7 +22,12 @@ impl<'kb> Linker<'kb> {
     }
 
     /// Links the hits of one article (text order) as of `date`.
-    pub fn link(&self, _text: &str, _hits: &[NameHit], _date: Option<DatePoint>) -> (Vec<ActorMention>, Vec<PlaceMention>) {
+    pub fn link(
+        &self,
+        _text: &str,
+        _hits: &[NameHit],
+        _date: Option<DatePoint>,
+    ) -> (Vec<ActorMention>, Vec<PlaceMention>) {
         (Vec::new(), Vec::new())
     }
 }

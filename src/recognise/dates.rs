@@ -42,7 +42,16 @@ impl DateFinder {
     }
 
     /// Finds and resolves the date expressions of `text` inside `sentences`.
-    pub fn find(&self, _text: &str, _sentences: &[Sentence], _lang: &str, ctx: &DateContext) -> DateReading {
-        DateReading { mentions: Vec::new(), anchor: ctx.published }
+    pub fn find(
+        &self,
+        _text: &str,
+        _sentences: &[Sentence],
+        _lang: &str,
+        ctx: &DateContext,
+    ) -> DateReading {
+        DateReading {
+            mentions: Vec::new(),
+            anchor: ctx.published,
+        }
     }
 }

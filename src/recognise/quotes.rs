@@ -17,7 +17,13 @@ impl QuoteFinder {
 
     /// Finds quotes in `text` and attributes each to a speaker among `actors` when the text
     /// says who spoke.
-    pub fn find(&self, _text: &str, _sentences: &[Sentence], _actors: &[ActorMention], _lang: &str) -> Vec<QuoteMention> {
+    pub fn find(
+        &self,
+        _text: &str,
+        _sentences: &[Sentence],
+        _actors: &[ActorMention],
+        _lang: &str,
+    ) -> Vec<QuoteMention> {
         Vec::new()
     }
 }

@@ -1,0 +1,359 @@
+//! Who took part: the participants of one trigger, from the actor mentions around it and the
+//! rule's frame.
+//!
+//! French and English news sentences put the doer before the verb and the done-to after it far
+//! more often than not, so position relative to the trigger decides the side, then the frame
+//! adjusts: a host receives its visitors (`Host`), a visit's recipient is the state of the place
+//! visited (`Visit`), a coup or an arrest is a state acting on itself (`Internal`), a signing or
+//! a meeting has no sides (`Mutual`), and a passive agent ("attaqué par le JNIM") is the doer
+//! wherever it stands. Scoring asks for shared participants first and direction second, so the
+//! rules favour finding every participant over guessing sides.
+
+use super::cues::Cues;
+use super::lexicon::Frame;
+use super::tokens::{Token, token_at_or_after};
+use crate::model::{ActorMention, EntityKind, PlaceMention};
+
+/// A participant mention placed on the sentence's tokens.
+#[derive(Clone, Debug)]
+pub struct Placed<'a> {
+    /// The mention.
+    pub mention: &'a ActorMention,
+    /// Index of its first token.
+    pub at: usize,
+    /// The codes it counts as (several for "the member states of the AES").
+    pub codes: Vec<String>,
+}
+
+/// The participants of one event mention.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Participants {
+    /// The acting side.
+    pub actors: Vec<String>,
+    /// The side acted on.
+    pub recipients: Vec<String>,
+    /// Named persons taking part.
+    pub persons: Vec<String>,
+}
+
+/// Places the actor mentions of a sentence on its tokens, expanding "the member states of X"
+/// into X's members.
+pub fn place_mentions<'a>(
+    tokens: &[Token],
+    mentions: &'a [ActorMention],
+    cues: &Cues,
+    members: &dyn Fn(&str) -> Vec<String>,
+) -> Vec<Placed<'a>> {
+    let mut out = Vec::new();
+    for m in mentions {
+        let at = token_at_or_after(tokens, m.span.start);
+        let mut codes: Vec<String> = m.code.iter().cloned().collect();
+        if matches!(m.kind, EntityKind::Organisation) && cues.members_phrase_before(tokens, at) {
+            let ms = members(&m.entity);
+            if !ms.is_empty() {
+                codes = ms;
+            }
+        }
+        out.push(Placed {
+            mention: m,
+            at,
+            codes,
+        });
+    }
+    out
+}
+
+/// What the caller knows of the context of one trigger.
+pub struct TriggerContext<'s, 'a> {
+    /// The sentence's tokens.
+    pub tokens: &'s [Token],
+    /// First token of the trigger.
+    pub start: usize,
+    /// One past its last token.
+    pub end: usize,
+    /// The clause the trigger sits in (token range).
+    pub clause: (usize, usize),
+    /// The sentence's participant mentions, placed.
+    pub placed: &'s [Placed<'a>],
+    /// The sentence's places.
+    pub places: &'s [(usize, &'a PlaceMention)],
+    /// Codes of the subject of the sentence before, for a clause opening with a pronoun.
+    pub previous_subject: &'s [String],
+}
+
+/// Finds the participants of one trigger under `frame`.
+pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> Participants {
+    let (c0, c1) = ctx.clause;
+    let in_clause: Vec<&Placed> = ctx
+        .placed
+        .iter()
+        .filter(|p| p.at >= c0 && p.at < c1)
+        .collect();
+    let mut left: Vec<String> = Vec::new();
+    let mut right: Vec<String> = Vec::new();
+    let mut agents: Vec<String> = Vec::new();
+    let mut persons: Vec<String> = Vec::new();
+    for p in &in_clause {
+        if p.mention.kind == EntityKind::Person {
+            push_unique(&mut persons, &p.mention.entity);
+        }
+        let side = if p.at < ctx.start {
+            &mut left
+        } else if p.at >= ctx.end && cues.agent_marker_before(ctx.tokens, p.at) {
+            &mut agents
+        } else if p.at >= ctx.end {
+            &mut right
+        } else {
+            // A mention inside the trigger phrase ("les pays de l'AES se sont rendus…" never
+            // puts one there, but "a rencontré Lavrov" with a gap might): the object side.
+            &mut right
+        };
+        for c in &p.codes {
+            push_unique(side, c);
+        }
+    }
+    if left.is_empty() && agents.is_empty() && cues.starts_with_pronoun(ctx.tokens, c0, ctx.start) {
+        for c in ctx.previous_subject {
+            push_unique(&mut left, c);
+        }
+    }
+    // A passive agent is the doer; what stands before the verb is then what was done to.
+    if !agents.is_empty() {
+        let mut recipients = left;
+        for c in right {
+            push_unique(&mut recipients, &c);
+        }
+        return finish(agents, recipients, persons);
+    }
+    let place_state_after: Option<String> = ctx
+        .places
+        .iter()
+        .filter(|(at, p)| *at >= ctx.end && p.locative)
+        .map(|(_, p)| p.country.clone())
+        .next();
+    let any_place_state: Option<String> = ctx
+        .places
+        .iter()
+        .filter(|(at, p)| *at >= c0 && *at < c1 && p.locative)
+        .map(|(_, p)| p.country.clone())
+        .next();
+    match frame {
+        Frame::Directed => finish(left, right, persons),
+        Frame::Host => finish(right, left, persons),
+        Frame::Visit => {
+            let mut recipients = right;
+            if let Some(state) = place_state_after {
+                push_unique(&mut recipients, &state);
+            }
+            if left.is_empty() && !recipients.is_empty() {
+                // "À l'issue d'une rencontre avec les ministres du Mali…": no subject before
+                // the trigger, the visitors come after it.
+                let visitors = std::mem::take(&mut recipients);
+                let mut host = Vec::new();
+                if let Some(state) = ctx
+                    .places
+                    .iter()
+                    .find(|(_, p)| p.locative)
+                    .map(|(_, p)| p.country.clone())
+                {
+                    host.push(state);
+                }
+                return finish(visitors, host, persons);
+            }
+            finish(left, recipients, persons)
+        }
+        Frame::Mutual => {
+            let mut all = left;
+            for c in right {
+                push_unique(&mut all, &c);
+            }
+            finish(all, Vec::new(), persons)
+        }
+        Frame::Internal => {
+            let mut states = left;
+            for c in right {
+                push_unique(&mut states, &c);
+            }
+            if let Some(s) = any_place_state {
+                push_unique(&mut states, &s);
+            }
+            Participants {
+                actors: states.clone(),
+                recipients: states,
+                persons,
+            }
+        }
+    }
+}
+
+fn finish(actors: Vec<String>, recipients: Vec<String>, persons: Vec<String>) -> Participants {
+    let recipients: Vec<String> = recipients
+        .into_iter()
+        .filter(|r| !actors.contains(r))
+        .collect();
+    Participants {
+        actors,
+        recipients,
+        persons,
+    }
+}
+
+fn push_unique(v: &mut Vec<String>, s: &str) {
+    if !v.iter().any(|x| x == s) {
+        v.push(s.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+    use crate::model::{LinkVia, Span};
+    use crate::resources::Resources;
+
+    fn cues() -> Cues {
+        let res = Resources::empty().with_file(
+            "xx/cues.toml",
+            "subject_pronouns = [\"il|elle|ils|elles\"]\nmembers_of = [\"pays|etats de|du|des|l'\"]\npassive_agent = [\"par\"]\n",
+        );
+        Cues::load(res.files("xx/cues.toml")).unwrap()
+    }
+
+    fn actor(text: &str, word: &str, entity: &str, kind: EntityKind, code: &str) -> ActorMention {
+        let start = text.find(word).unwrap();
+        ActorMention {
+            span: Span::new(start, start + word.len()),
+            entity: entity.into(),
+            kind,
+            code: Some(code.into()),
+            via: LinkVia::Name,
+            role: None,
+        }
+    }
+
+    fn members(id: &str) -> Vec<String> {
+        if id == "AES" {
+            vec!["MLI".into(), "BFA".into(), "NER".into()]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn run(
+        text: &str,
+        trigger: &str,
+        mentions: &[ActorMention],
+        places: &[PlaceMention],
+        frame: Frame,
+        prev: &[String],
+    ) -> Participants {
+        let toks = tokenize(text, Span::new(0, text.len()));
+        let c = cues();
+        let start = toks.iter().position(|t| t.folded == trigger).unwrap();
+        let placed = place_mentions(&toks, mentions, &c, &members);
+        let places: Vec<(usize, &PlaceMention)> = places
+            .iter()
+            .map(|p| (token_at_or_after(&toks, p.span.start), p))
+            .collect();
+        let ctx = TriggerContext {
+            tokens: &toks,
+            start,
+            end: start + 1,
+            clause: (0, toks.len()),
+            placed: &placed,
+            places: &places,
+            previous_subject: prev,
+        };
+        participants(&ctx, frame, &c)
+    }
+
+    #[test]
+    fn subject_acts_on_object() {
+        let t = "Le Mali accuse la France d'ingérence.";
+        let m = [
+            actor(t, "Mali", "MLI", EntityKind::State, "MLI"),
+            actor(t, "France", "FRA", EntityKind::State, "FRA"),
+        ];
+        let p = run(t, "accuse", &m, &[], Frame::Directed, &[]);
+        assert_eq!(
+            (p.actors, p.recipients),
+            (vec!["MLI".to_string()], vec!["FRA".to_string()])
+        );
+    }
+
+    #[test]
+    fn members_of_an_organisation_stand_for_it() {
+        let t = "Les pays de l'AES se sont rendus en Russie.";
+        let m = [actor(t, "AES", "AES", EntityKind::Organisation, "AES")];
+        let russia = PlaceMention {
+            span: Span::new(t.find("Russie").unwrap(), t.find("Russie").unwrap() + 6),
+            name: "Russie".into(),
+            country: "RUS".into(),
+            geonameid: None,
+            lat: None,
+            lon: None,
+            locative: true,
+        };
+        let p = run(t, "rendus", &m, &[russia], Frame::Visit, &[]);
+        assert_eq!(p.actors, ["MLI", "BFA", "NER"]);
+        assert_eq!(p.recipients, ["RUS"]);
+    }
+
+    #[test]
+    fn a_host_receives_its_visitors() {
+        let t = "La Russie a accueilli les ministres du Niger.";
+        let m = [
+            actor(t, "Russie", "RUS", EntityKind::State, "RUS"),
+            actor(t, "Niger", "NER", EntityKind::State, "NER"),
+        ];
+        let p = run(t, "accueilli", &m, &[], Frame::Host, &[]);
+        assert_eq!(
+            (p.actors, p.recipients),
+            (vec!["NER".to_string()], vec!["RUS".to_string()])
+        );
+    }
+
+    #[test]
+    fn a_passive_agent_is_the_doer() {
+        let t = "Le camp de l'armée malienne a été attaqué par le JNIM.";
+        let m = [
+            actor(t, "malienne", "MLI", EntityKind::State, "MLI"),
+            actor(t, "JNIM", "JNIM", EntityKind::ArmedGroup, "JNIM"),
+        ];
+        let p = run(t, "attaque", &m, &[], Frame::Directed, &[]);
+        assert_eq!(
+            (p.actors, p.recipients),
+            (vec!["JNIM".to_string()], vec!["MLI".to_string()])
+        );
+    }
+
+    #[test]
+    fn a_pronoun_takes_the_previous_subject() {
+        let t = "Il a réitéré le soutien à la Russie.";
+        let m = [actor(t, "Russie", "RUS", EntityKind::State, "RUS")];
+        let p = run(t, "reitere", &m, &[], Frame::Directed, &["MLI".to_string()]);
+        assert_eq!(
+            (p.actors, p.recipients),
+            (vec!["MLI".to_string()], vec!["RUS".to_string()])
+        );
+    }
+
+    #[test]
+    fn internal_events_act_on_their_own_state() {
+        let t = "Les mutins ont arrêté le président Keïta.";
+        let mut k = actor(
+            t,
+            "Keïta",
+            "ibrahim-boubacar-keita",
+            EntityKind::Person,
+            "MLI",
+        );
+        k.via = LinkVia::Coreference;
+        let p = run(t, "arrete", &[k], &[], Frame::Internal, &[]);
+        assert_eq!(
+            (p.actors, p.recipients.clone()),
+            (vec!["MLI".to_string()], vec!["MLI".to_string()])
+        );
+        assert_eq!(p.persons, ["ibrahim-boubacar-keita"]);
+    }
+}

@@ -1,0 +1,261 @@
+//! Cue words of one language, read from `data/<lang>/cues.toml`: what makes an event planned,
+//! reported, negated or hypothetical, where a clause ends, which words stand for the subject of
+//! the sentence before, which phrases mean "the member states of".
+//!
+//! Cues are token patterns in the same little language as triggers (`lexicon::Pattern`).
+
+use serde::Deserialize;
+
+use super::lexicon::Pattern;
+use super::tokens::Token;
+use crate::model::Modality;
+use crate::resources::{DataError, DataFile};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueFile {
+    #[serde(default)]
+    planned: Vec<String>,
+    #[serde(default)]
+    reported: Vec<String>,
+    #[serde(default)]
+    negated: Vec<String>,
+    #[serde(default)]
+    hypothetical: Vec<String>,
+    #[serde(default)]
+    future_suffixes: Vec<String>,
+    #[serde(default)]
+    clause_breaks: Vec<String>,
+    #[serde(default)]
+    subject_pronouns: Vec<String>,
+    #[serde(default)]
+    members_of: Vec<String>,
+    #[serde(default)]
+    passive_agent: Vec<String>,
+    #[serde(default)]
+    generic: Vec<String>,
+}
+
+/// The compiled cues of one language.
+#[derive(Clone, Debug, Default)]
+pub struct Cues {
+    planned: Vec<Pattern>,
+    reported: Vec<Pattern>,
+    negated: Vec<Pattern>,
+    hypothetical: Vec<Pattern>,
+    future_suffixes: Vec<String>,
+    clause_breaks: Vec<Pattern>,
+    subject_pronouns: Vec<Pattern>,
+    members_of: Vec<Pattern>,
+    passive_agent: Vec<Pattern>,
+    generic: Vec<Pattern>,
+}
+
+/// How far before the trigger (in tokens) a modality cue still governs it.
+const CUE_WINDOW_BEFORE: usize = 10;
+/// How far after the trigger a negation's second half ("pas", "not") may sit.
+const CUE_WINDOW_AFTER: usize = 3;
+
+impl Cues {
+    /// Compiles the cue files of one language, in order (a user's file adds to the built-in one).
+    pub fn load<'a>(files: impl IntoIterator<Item = &'a DataFile>) -> Result<Cues, DataError> {
+        let mut cues = Cues::default();
+        for file in files {
+            let f: CueFile = toml::from_str(&file.text).map_err(|e| DataError::toml(file, e))?;
+            let compile = |ps: &[String]| -> Result<Vec<Pattern>, DataError> {
+                ps.iter()
+                    .map(|p| Pattern::parse(p).map_err(|m| DataError::invalid(file, None, m)))
+                    .collect()
+            };
+            cues.planned.extend(compile(&f.planned)?);
+            cues.reported.extend(compile(&f.reported)?);
+            cues.negated.extend(compile(&f.negated)?);
+            cues.hypothetical.extend(compile(&f.hypothetical)?);
+            cues.clause_breaks.extend(compile(&f.clause_breaks)?);
+            cues.subject_pronouns.extend(compile(&f.subject_pronouns)?);
+            cues.members_of.extend(compile(&f.members_of)?);
+            cues.passive_agent.extend(compile(&f.passive_agent)?);
+            cues.generic.extend(compile(&f.generic)?);
+            cues.future_suffixes
+                .extend(f.future_suffixes.iter().map(|s| crate::text::fold(s)));
+        }
+        Ok(cues)
+    }
+
+    /// How the sentence presents the event whose trigger spans tokens `start..end`, looking at
+    /// cues in its clause `clause_start..clause_end`. Negation and hypothesis win over plans,
+    /// plans over attribution: "selon une source, les ministres se rendront à Moscou" announces
+    /// a planned visit.
+    pub fn modality(
+        &self,
+        tokens: &[Token],
+        start: usize,
+        end: usize,
+        clause_start: usize,
+        clause_end: usize,
+        question: bool,
+    ) -> Modality {
+        let from = start.saturating_sub(CUE_WINDOW_BEFORE).max(clause_start);
+        let to = (end + CUE_WINDOW_AFTER).min(clause_end);
+        let near = |ps: &[Pattern]| any_within(ps, tokens, from, to);
+        if near(&self.negated) {
+            return Modality::Negated;
+        }
+        if question || near(&self.hypothetical) {
+            return Modality::Hypothetical;
+        }
+        let future = tokens[start..end].iter().any(|t| {
+            self.future_suffixes
+                .iter()
+                .any(|s| t.folded.len() > s.len() + 3 && t.folded.ends_with(s.as_str()))
+        });
+        if future || near(&self.planned) {
+            return Modality::Planned;
+        }
+        if any_within(&self.reported, tokens, clause_start, clause_end) {
+            return Modality::Reported;
+        }
+        Modality::Asserted
+    }
+
+    /// True when token `i` starts a clause break.
+    pub fn is_clause_break(&self, tokens: &[Token], i: usize) -> bool {
+        self.clause_breaks
+            .iter()
+            .any(|p| p.match_at(tokens, i).is_some())
+    }
+
+    /// True when the clause `from..to` opens with a pronoun standing for an earlier subject.
+    pub fn starts_with_pronoun(&self, tokens: &[Token], from: usize, to: usize) -> bool {
+        (from..to.min(from + 3)).any(|i| {
+            self.subject_pronouns
+                .iter()
+                .any(|p| p.match_at(tokens, i).is_some())
+        })
+    }
+
+    /// True when a "member states of" phrase ends right before token `at` (an article may
+    /// sit between: "les pays de l'AES", "member states of the AU").
+    pub fn members_phrase_before(&self, tokens: &[Token], at: usize) -> bool {
+        ends_just_before(&self.members_of, tokens, at)
+    }
+
+    /// True when a passive agent marker ("par", "by") sits right before token `at` (an article
+    /// may sit between: "par le JNIM").
+    pub fn agent_marker_before(&self, tokens: &[Token], at: usize) -> bool {
+        ends_just_before(&self.passive_agent, tokens, at)
+    }
+
+    /// True when the clause reads as a habit or a generality rather than a happening
+    /// ("depuis des années", "de plus en plus").
+    pub fn is_generic(&self, tokens: &[Token], from: usize, to: usize) -> bool {
+        any_within(&self.generic, tokens, from, to)
+    }
+}
+
+fn ends_just_before(ps: &[Pattern], tokens: &[Token], at: usize) -> bool {
+    (at.saturating_sub(6)..at).any(|i| {
+        ps.iter().any(|p| {
+            p.match_at(tokens, i)
+                .is_some_and(|e| e <= at && at - e <= 1)
+        })
+    })
+}
+
+fn any_within(ps: &[Pattern], tokens: &[Token], from: usize, to: usize) -> bool {
+    (from..to.min(tokens.len())).any(|i| {
+        ps.iter()
+            .any(|p| p.match_at(tokens, i).is_some_and(|e| e <= to.max(i + 1)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+    use crate::model::Span;
+    use crate::resources::Resources;
+
+    const CUES: &str = r#"
+planned = ["devr*", "prevu*", "va|vont"]
+reported = ["selon", "aurai*"]
+negated = ["ne|n' ~3 pas|jamais", "dement*"]
+hypothetical = ["si", "pourr*"]
+future_suffixes = ["ront", "ra"]
+clause_breaks = ["mais", ";"]
+subject_pronouns = ["il|elle|ils|elles"]
+members_of = ["pays|etats de|du|des|l'"]
+passive_agent = ["par"]
+"#;
+
+    fn cues() -> Cues {
+        let res = Resources::empty().with_file("xx/cues.toml", CUES);
+        Cues::load(res.files("xx/cues.toml")).unwrap()
+    }
+
+    fn modality_of(s: &str, trigger: &str) -> Modality {
+        let toks = tokenize(s, Span::new(0, s.len()));
+        let i = toks.iter().position(|t| t.folded == trigger).unwrap();
+        cues().modality(&toks, i, i + 1, 0, toks.len(), s.ends_with('?'))
+    }
+
+    #[test]
+    fn modality_follows_the_cues() {
+        assert_eq!(
+            modality_of("Les ministres ont signé un accord.", "signe"),
+            Modality::Asserted
+        );
+        assert_eq!(
+            modality_of("Les ministres séjourneront à Moscou.", "sejourneront"),
+            Modality::Planned
+        );
+        assert_eq!(
+            modality_of("Les ministres devraient signer un accord.", "signer"),
+            Modality::Planned
+        );
+        assert_eq!(
+            modality_of("Selon une source, le chef aurait été arrêté.", "arrete"),
+            Modality::Reported
+        );
+        assert_eq!(
+            modality_of("Le gouvernement n'a pas signé l'accord.", "signe"),
+            Modality::Negated
+        );
+        assert_eq!(
+            modality_of("Cela pourrait accentuer les tensions.", "accentuer"),
+            Modality::Hypothetical
+        );
+        assert_eq!(
+            modality_of(
+                "Selon une source, les ministres séjourneront à Moscou.",
+                "sejourneront"
+            ),
+            Modality::Planned
+        );
+        assert_eq!(
+            modality_of("Les ministres vont-ils signer ?", "signer"),
+            Modality::Hypothetical
+        );
+    }
+
+    #[test]
+    fn short_words_are_not_taken_for_futures() {
+        // "Sahara" ends in -ra but is four letters past the suffix only when long enough.
+        assert_eq!(
+            modality_of("Ils ont attaqué une caméra.", "attaque"),
+            Modality::Asserted
+        );
+    }
+
+    #[test]
+    fn members_phrase_and_agent_marker() {
+        let c = cues();
+        let s = "les trois pays de l'AES, attaqués par le JNIM";
+        let toks = tokenize(s, Span::new(0, s.len()));
+        let aes = toks.iter().position(|t| t.folded == "aes").unwrap();
+        assert!(c.members_phrase_before(&toks, aes));
+        let jnim = toks.iter().position(|t| t.folded == "jnim").unwrap();
+        assert!(c.agent_marker_before(&toks, jnim));
+        assert!(!c.agent_marker_before(&toks, aes));
+    }
+}

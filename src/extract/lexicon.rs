@@ -1,0 +1,647 @@
+//! Trigger rules: which words announce which event, read from `data/<lang>/triggers.toml`.
+//!
+//! A rule names a PLOVER category and CAMEO code, a frame (how its participants are found) and
+//! token patterns in a small language, written so one line covers a construction rather than a
+//! sentence:
+//!
+//! - `word` matches the folded word exactly (`visite`), `stem*` any word starting so (`accus*`
+//!   covers accuse, accusent, accusé, accusation);
+//! - `a|b|c` matches any of the alternatives; an alternative may be several words joined by `_`
+//!   (`coup_d'etat|putsch`), and an elided word splits at its apostrophe as the text does;
+//! - `~` skips up to three tokens, `~N` up to N (`s' ~2 rend*` covers "s'est rendu", "s'était
+//!   rendue", "se sont rendus" with `se|s'`).
+//!
+//! Conditions narrow a rule to its construction: `after` (one of these patterns must start within
+//! a few tokens after the trigger), `before`, `not_after`, `not_before`. Patterns are compiled
+//! once; each sentence's tokens are looked up in a hash index of first words and stems, so
+//! matching costs one lookup per token and prefix, whatever the number of rules.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::tokens::{Token, TokenKind};
+use crate::model::EventType;
+use crate::resources::{DataError, DataFile};
+use crate::text::fold;
+
+/// How far (in tokens) `after`/`before` conditions look from the trigger.
+const CONDITION_WINDOW: usize = 6;
+
+/// One element of a compiled pattern.
+#[derive(Clone, Debug, PartialEq)]
+enum Element {
+    /// Any of these alternatives, each a run of one or more words.
+    Any(Vec<Vec<WordMatcher>>),
+    /// Skip between 0 and this many tokens.
+    Gap(usize),
+}
+
+/// Matches one token.
+#[derive(Clone, Debug, PartialEq)]
+enum WordMatcher {
+    Exact(String),
+    Prefix(String),
+    /// `*` alone: any word.
+    AnyWord,
+}
+
+impl WordMatcher {
+    fn matches(&self, token: &str) -> bool {
+        match self {
+            WordMatcher::Exact(w) => token == w,
+            WordMatcher::Prefix(p) => token.starts_with(p.as_str()),
+            WordMatcher::AnyWord => true,
+        }
+    }
+}
+
+/// A compiled token pattern.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pattern {
+    elements: Vec<Element>,
+    /// The pattern as written, for messages and the `rule` field.
+    pub source: String,
+}
+
+impl Pattern {
+    /// Compiles `source`; the error says what is wrong.
+    pub fn parse(source: &str) -> Result<Pattern, String> {
+        let mut elements = Vec::new();
+        for part in source.split_whitespace() {
+            if let Some(n) = part.strip_prefix('~') {
+                let n = if n.is_empty() {
+                    3
+                } else {
+                    n.parse()
+                        .map_err(|_| format!("bad gap {part:?}: write ~ or ~N"))?
+                };
+                if elements.is_empty() {
+                    return Err(format!("pattern {source:?} starts with a gap"));
+                }
+                elements.push(Element::Gap(n));
+                continue;
+            }
+            let mut alts = Vec::new();
+            for alt in part.split('|') {
+                let mut words = Vec::new();
+                for word in alt.split('_').flat_map(split_elision) {
+                    if word.is_empty() {
+                        return Err(format!("empty word in {part:?}"));
+                    }
+                    if word == "*" {
+                        words.push(WordMatcher::AnyWord);
+                    } else if let Some(stem) = word.strip_suffix('*') {
+                        let stem = fold(stem);
+                        if stem.chars().count() < 3 {
+                            return Err(format!(
+                                "stem {word:?} is too short: give at least 3 letters before *"
+                            ));
+                        }
+                        words.push(WordMatcher::Prefix(stem));
+                    } else {
+                        words.push(WordMatcher::Exact(fold(word)));
+                    }
+                }
+                if words.is_empty() {
+                    return Err(format!("empty alternative in {part:?}"));
+                }
+                alts.push(words);
+            }
+            elements.push(Element::Any(alts));
+        }
+        if matches!(elements.last(), Some(Element::Gap(_))) {
+            return Err(format!("pattern {source:?} ends with a gap"));
+        }
+        if elements.is_empty() {
+            return Err("empty pattern".into());
+        }
+        Ok(Pattern {
+            elements,
+            source: source.to_string(),
+        })
+    }
+
+    /// The matchers a first token can match (every pattern starts with words).
+    fn first(&self) -> Vec<&WordMatcher> {
+        match self.elements.first() {
+            Some(Element::Any(alts)) => alts.iter().filter_map(|a| a.first()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// If the pattern matches at token `at`, the index one past its last token.
+    pub fn match_at(&self, tokens: &[Token], at: usize) -> Option<usize> {
+        match_from(&self.elements, tokens, at)
+    }
+
+    /// True when the pattern starts at some token in `from..to`.
+    fn matches_within(&self, tokens: &[Token], from: usize, to: usize) -> bool {
+        (from..to.min(tokens.len())).any(|i| self.match_at(tokens, i).is_some())
+    }
+}
+
+/// Splits `d'etat` into `d'` and `etat`, as the tokenizer splits the text.
+fn split_elision(word: &str) -> Vec<&str> {
+    match word.find(['\'', '\u{2019}']) {
+        Some(i) if i > 0 && i + 1 < word.len() => {
+            let cut = i + word[i..].chars().next().map_or(1, char::len_utf8);
+            vec![&word[..cut], &word[cut..]]
+        }
+        _ => vec![word],
+    }
+}
+
+fn is_hard_stop(t: &Token) -> bool {
+    t.kind == TokenKind::Punct && matches!(t.folded.as_str(), "." | ";" | "?" | "!" | "(" | ")")
+}
+
+fn match_from(elements: &[Element], tokens: &[Token], at: usize) -> Option<usize> {
+    let Some((first, rest)) = elements.split_first() else {
+        return Some(at);
+    };
+    match first {
+        Element::Any(alts) => {
+            for alt in alts {
+                let fits = alt.iter().enumerate().all(|(k, m)| {
+                    tokens
+                        .get(at + k)
+                        .is_some_and(|t| t.kind != TokenKind::Punct && m.matches(&t.folded))
+                });
+                if fits && let Some(end) = match_from(rest, tokens, at + alt.len()) {
+                    return Some(end);
+                }
+            }
+            None
+        }
+        Element::Gap(n) => {
+            for skip in 0..=*n {
+                if skip > 0 {
+                    let t = tokens.get(at + skip - 1)?;
+                    if is_hard_stop(t) {
+                        return None;
+                    }
+                }
+                if let Some(end) = match_from(rest, tokens, at + skip) {
+                    return Some(end);
+                }
+            }
+            None
+        }
+    }
+}
+
+/// How a rule's participants are found around its trigger (see `arguments`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Frame {
+    /// Subject acts on object: actors before the trigger, recipients after.
+    #[default]
+    Directed,
+    /// Nobody's side is distinguishable (they met, they signed): everyone is an actor.
+    Mutual,
+    /// The subject hosts, the object visits: actors after the trigger, recipients before.
+    Host,
+    /// The subject goes somewhere: actors before, recipients after, else the state of the place
+    /// they go to.
+    Visit,
+    /// Something a state does within itself (a coup, a curfew, arrests): actors and recipients
+    /// are the state(s) named, or the state of the place.
+    Internal,
+}
+
+/// One trigger rule as written in a data file.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSpec {
+    id: String,
+    #[serde(rename = "type")]
+    event_type: String,
+    cameo: String,
+    #[serde(default)]
+    mode: Option<String>,
+    #[serde(default)]
+    context: Vec<String>,
+    #[serde(default)]
+    frame: Frame,
+    patterns: Vec<String>,
+    #[serde(default)]
+    after: Vec<String>,
+    #[serde(default)]
+    before: Vec<String>,
+    #[serde(default)]
+    not_after: Vec<String>,
+    #[serde(default)]
+    not_before: Vec<String>,
+    #[serde(default)]
+    confidence: Option<f32>,
+    #[serde(default)]
+    absorbs: usize,
+    #[serde(default)]
+    object: Option<ObjectKind>,
+    #[serde(default)]
+    object_not: Option<ObjectKind>,
+}
+
+/// What the first participant after a trigger must (or must not) be, for rules whose meaning
+/// depends on it: "quitter la Cédéao" leaves an organisation, "quitter le Mali" is troops
+/// going home.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectKind {
+    /// An organisation (ECOWAS, the UN, MINUSMA).
+    Organisation,
+    /// A state, or a body that counts as one.
+    State,
+    /// A named person.
+    Person,
+    /// A non-state armed group.
+    ArmedGroup,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TriggerFile {
+    #[serde(default)]
+    rule: Vec<RuleSpec>,
+}
+
+/// A compiled trigger rule.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    /// Its id, unique in its file (`visit`).
+    pub id: String,
+    /// Where it was read (`fr/triggers.toml`), for the `rule` field of events.
+    pub file: String,
+    /// PLOVER category.
+    pub event_type: EventType,
+    /// CAMEO code.
+    pub cameo: String,
+    /// PLOVER mode.
+    pub mode: Option<String>,
+    /// PLOVER contexts.
+    pub context: Vec<String>,
+    /// How participants are found.
+    pub frame: Frame,
+    /// Base confidence.
+    pub confidence: f32,
+    /// How many tokens after this trigger other triggers are part of it rather than events of
+    /// their own: "a promis de livrer des armes" is one promise, not a promise and a delivery.
+    pub absorbs: usize,
+    /// What the first participant after the trigger must be.
+    pub object: Option<ObjectKind>,
+    /// What the first participant after the trigger must not be.
+    pub object_not: Option<ObjectKind>,
+    patterns: Vec<Pattern>,
+    after: Vec<Pattern>,
+    before: Vec<Pattern>,
+    not_after: Vec<Pattern>,
+    not_before: Vec<Pattern>,
+}
+
+impl Rule {
+    /// `file:id`, as shown in the `rule` field.
+    pub fn name(&self) -> String {
+        format!("{}:{}", self.file, self.id)
+    }
+
+    fn conditions_hold(&self, tokens: &[Token], start: usize, end: usize) -> bool {
+        let after = |ps: &[Pattern]| {
+            ps.iter()
+                .any(|p| p.matches_within(tokens, end, end + CONDITION_WINDOW))
+        };
+        let before = |ps: &[Pattern]| {
+            ps.iter()
+                .any(|p| p.matches_within(tokens, start.saturating_sub(CONDITION_WINDOW), start))
+        };
+        (self.after.is_empty() || after(&self.after))
+            && (self.before.is_empty() || before(&self.before))
+            && !after(&self.not_after)
+            && !before(&self.not_before)
+    }
+}
+
+/// A trigger found in a sentence: which rule, over which tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TriggerMatch {
+    /// Index of the rule in the lexicon.
+    pub rule: usize,
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+}
+
+/// All trigger rules of one language, indexed by first word and first stem.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    /// The rules, in file order (earlier rules win ties).
+    pub rules: Vec<Rule>,
+    /// (rule, pattern) by exact first word.
+    exact: HashMap<String, Vec<(usize, usize)>>,
+    /// (rule, pattern) by first stem.
+    prefix: HashMap<String, Vec<(usize, usize)>>,
+    /// Lengths (in bytes) of the stems in `prefix`, to know which prefixes of a token to try.
+    prefix_lengths: Vec<usize>,
+}
+
+impl Lexicon {
+    /// Compiles the trigger files of one language, in order.
+    pub fn load<'a>(files: impl IntoIterator<Item = &'a DataFile>) -> Result<Lexicon, DataError> {
+        let mut lex = Lexicon::default();
+        for file in files {
+            let parsed: TriggerFile =
+                toml::from_str(&file.text).map_err(|e| DataError::toml(file, e))?;
+            for spec in parsed.rule {
+                let rule = compile_rule(file, spec)?;
+                // A user's rule with a built-in rule's id replaces it.
+                if let Some(i) = lex.rules.iter().position(|r| r.id == rule.id) {
+                    lex.rules[i] = rule;
+                } else {
+                    lex.rules.push(rule);
+                }
+            }
+        }
+        lex.index();
+        Ok(lex)
+    }
+
+    fn index(&mut self) {
+        self.exact.clear();
+        self.prefix.clear();
+        for (ri, rule) in self.rules.iter().enumerate() {
+            for (pi, p) in rule.patterns.iter().enumerate() {
+                for m in p.first() {
+                    match m {
+                        WordMatcher::Exact(w) => {
+                            self.exact.entry(w.clone()).or_default().push((ri, pi))
+                        }
+                        WordMatcher::Prefix(s) => {
+                            self.prefix.entry(s.clone()).or_default().push((ri, pi))
+                        }
+                        // Refused when the rule is compiled.
+                        WordMatcher::AnyWord => {}
+                    }
+                }
+            }
+        }
+        let mut lengths: Vec<usize> = self.prefix.keys().map(String::len).collect();
+        lengths.sort_unstable();
+        lengths.dedup();
+        self.prefix_lengths = lengths;
+    }
+
+    /// Every trigger in `tokens` whose rule's conditions hold; where two overlap, the longer
+    /// (then the earlier rule) is kept.
+    pub fn find(&self, tokens: &[Token]) -> Vec<TriggerMatch> {
+        let mut found: Vec<TriggerMatch> = Vec::new();
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            candidates.clear();
+            if let Some(v) = self.exact.get(&t.folded) {
+                candidates.extend_from_slice(v);
+            }
+            for &len in &self.prefix_lengths {
+                if len > t.folded.len() {
+                    break;
+                }
+                if let Some(stem) = t.folded.get(..len)
+                    && let Some(v) = self.prefix.get(stem)
+                {
+                    candidates.extend_from_slice(v);
+                }
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            for &(ri, pi) in &candidates {
+                let rule = &self.rules[ri];
+                if let Some(end) = rule.patterns[pi].match_at(tokens, i)
+                    && rule.conditions_hold(tokens, i, end)
+                {
+                    found.push(TriggerMatch {
+                        rule: ri,
+                        start: i,
+                        end,
+                    });
+                }
+            }
+        }
+        // Longest first, then earliest rule; drop what overlaps a kept match.
+        found.sort_by(|a, b| {
+            (b.end - b.start)
+                .cmp(&(a.end - a.start))
+                .then(a.rule.cmp(&b.rule))
+                .then(a.start.cmp(&b.start))
+        });
+        let mut kept: Vec<TriggerMatch> = Vec::new();
+        for m in found {
+            if kept.iter().all(|k| m.end <= k.start || k.end <= m.start) {
+                kept.push(m);
+            }
+        }
+        kept.sort_by_key(|m| (m.start, m.rule));
+        kept
+    }
+}
+
+fn compile_rule(file: &DataFile, spec: RuleSpec) -> Result<Rule, DataError> {
+    let line = file
+        .text
+        .lines()
+        .position(|l| l.contains(&format!("\"{}\"", spec.id)))
+        .map(|i| i + 1);
+    let bad = |msg: String| DataError::invalid(file, line, format!("rule {:?}: {msg}", spec.id));
+    let event_type: EventType = spec
+        .event_type
+        .parse()
+        .map_err(|e: crate::model::EventTypeParseError| bad(e.to_string()))?;
+    if spec.cameo.is_empty() || !spec.cameo.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad(format!(
+            "cameo {:?} is not a CAMEO code (digits, e.g. \"042\")",
+            spec.cameo
+        )));
+    }
+    if spec.patterns.is_empty() {
+        return Err(bad("no patterns".into()));
+    }
+    let compile = |ps: &[String]| -> Result<Vec<Pattern>, DataError> {
+        ps.iter().map(|p| Pattern::parse(p).map_err(&bad)).collect()
+    };
+    let patterns = compile(&spec.patterns)?;
+    if let Some(p) = patterns
+        .iter()
+        .find(|p| p.first().iter().any(|m| **m == WordMatcher::AnyWord))
+    {
+        return Err(bad(format!(
+            "pattern {:?} starts with *: a trigger must start with a word or a stem",
+            p.source
+        )));
+    }
+    let file_name = file.path.clone();
+    Ok(Rule {
+        patterns,
+        after: compile(&spec.after)?,
+        before: compile(&spec.before)?,
+        not_after: compile(&spec.not_after)?,
+        not_before: compile(&spec.not_before)?,
+        id: spec.id,
+        file: file_name,
+        event_type,
+        cameo: spec.cameo,
+        mode: spec.mode.filter(|m| !m.is_empty()),
+        context: spec.context,
+        frame: spec.frame,
+        confidence: spec.confidence.unwrap_or(0.6).clamp(0.0, 1.0),
+        absorbs: spec.absorbs,
+        object: spec.object,
+        object_not: spec.object_not,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+    use crate::model::Span;
+    use crate::resources::Resources;
+
+    fn lexicon(toml: &str) -> Lexicon {
+        let res = Resources::empty().with_file("xx/triggers.toml", toml);
+        Lexicon::load(res.files("xx/triggers.toml")).unwrap()
+    }
+
+    fn found(lex: &Lexicon, s: &str) -> Vec<(String, String)> {
+        let toks = tokenize(s, Span::new(0, s.len()));
+        lex.find(&toks)
+            .into_iter()
+            .map(|m| {
+                let span = Span::new(toks[m.start].span.start, toks[m.end - 1].span.end);
+                (lex.rules[m.rule].id.clone(), span.slice(s).to_string())
+            })
+            .collect()
+    }
+
+    const RULES: &str = r#"
+[[rule]]
+id = "visit"
+type = "CONSULT"
+cameo = "042"
+frame = "visit"
+patterns = ["se|s' ~2 rend*", "visite"]
+
+[[rule]]
+id = "accuse"
+type = "ACCUSE"
+cameo = "112"
+patterns = ["accus*"]
+not_before = ["sans"]
+
+[[rule]]
+id = "withdraw-troops"
+type = "RETREAT"
+cameo = "0874"
+patterns = ["retrait"]
+after = ["forces|troupes|soldats"]
+
+[[rule]]
+id = "withdraw-org"
+type = "SANCTION"
+cameo = "161"
+patterns = ["retrait"]
+"#;
+
+    #[test]
+    fn stems_gaps_and_alternatives() {
+        let lex = lexicon(RULES);
+        assert_eq!(
+            found(&lex, "Les ministres se sont rendus à Moscou."),
+            [("visit".into(), "se sont rendus".into())]
+        );
+        assert_eq!(
+            found(&lex, "Il s’était finalement rendu à Bamako"),
+            [("visit".into(), "s’était finalement rendu".into())]
+        );
+        assert_eq!(
+            found(&lex, "Ils ont accusé Paris"),
+            [("accuse".into(), "accusé".into())]
+        );
+        assert!(found(&lex, "Il se rend compte. Puis rend").len() == 1);
+    }
+
+    #[test]
+    fn gaps_stop_at_sentence_punctuation() {
+        let lex = lexicon(RULES);
+        assert!(found(&lex, "se ; rendu").is_empty());
+    }
+
+    #[test]
+    fn conditions_choose_between_rules_on_the_same_word() {
+        let lex = lexicon(RULES);
+        assert_eq!(
+            found(&lex, "le retrait des forces françaises"),
+            [("withdraw-troops".into(), "retrait".into())]
+        );
+        assert_eq!(
+            found(&lex, "le retrait de la Cédéao"),
+            [("withdraw-org".into(), "retrait".into())]
+        );
+        assert!(found(&lex, "un rapport sans accusation").is_empty());
+    }
+
+    #[test]
+    fn multi_word_alternatives_and_elisions() {
+        let lex = lexicon(
+            "[[rule]]\nid = \"coup\"\ntype = \"COERCE\"\ncameo = \"170\"\npatterns = [\"coup|coups d'etat|de_force\", \"putsch\", \"mise_en_place|creation ~2 force\"]\n",
+        );
+        assert_eq!(
+            found(&lex, "le coup d’État du 26 juillet"),
+            [("coup".into(), "coup d’État".into())]
+        );
+        assert_eq!(
+            found(&lex, "un coup de force"),
+            [("coup".into(), "coup de force".into())]
+        );
+        assert!(found(&lex, "un coup de pouce").is_empty());
+        assert_eq!(
+            found(&lex, "la mise en place de la force"),
+            [("coup".into(), "mise en place de la force".into())]
+        );
+        assert_eq!(split_elision("d'etat"), ["d'", "etat"]);
+        assert_eq!(split_elision("l'"), ["l'"]);
+    }
+
+    #[test]
+    fn a_bad_rule_names_its_file_and_line() {
+        let res = Resources::empty().with_file(
+            "xx/triggers.toml",
+            "[[rule]]\nid = \"x\"\ntype = \"MEET\"\ncameo = \"040\"\npatterns = [\"a\"]\n",
+        );
+        let err = Lexicon::load(res.files("xx/triggers.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("xx/triggers.toml") && err.contains(":2") && err.contains("MEET"),
+            "{err}"
+        );
+        assert!(Pattern::parse("ac*").is_err());
+        assert!(Pattern::parse("~ visite").is_err());
+        assert!(Pattern::parse("visite ~").is_err());
+    }
+
+    #[test]
+    fn a_user_rule_replaces_a_builtin_one_with_the_same_id() {
+        let res = Resources::empty()
+            .with_file("xx/triggers.toml", RULES)
+            .with_file("xx/triggers.toml", "[[rule]]\nid = \"accuse\"\ntype = \"ACCUSE\"\ncameo = \"111\"\npatterns = [\"blame*\"]\n");
+        let lex = Lexicon::load(res.files("xx/triggers.toml")).unwrap();
+        assert_eq!(lex.rules.len(), 4);
+        assert_eq!(
+            found(&lex, "ils blament Paris"),
+            [("accuse".into(), "blament".into())]
+        );
+        assert!(found(&lex, "ils accusent Paris").is_empty());
+    }
+}
