@@ -881,7 +881,7 @@ mod tests {
                 "2025-04-03",
                 &["MLI"],
                 &["MLI"],
-                &[(A, "Les militaires ont pris le pouvoir")],
+                &[(A, "l’armée s’est emparée du palais")],
             ),
             gold(
                 "curfew",
@@ -905,7 +905,7 @@ mod tests {
                 "2025-04-03",
                 &["MLI"],
                 &["MLI"],
-                &[(A, "Des militaires ont pris le pouvoir à Bamako.")],
+                &[(A, "Au matin, l’armée s’est emparée du palais présidentiel.")],
             ),
         ];
         let r = score(&g, &s, &typed());
