@@ -21,8 +21,8 @@ pub struct GoldEvent {
     /// Its PLOVER category (`CONSULT`).
     #[serde(rename = "type")]
     pub event_type: String,
-    /// The CAMEO code, when coded (`"036"`).
-    #[serde(default, deserialize_with = "string_or_none")]
+    /// The CAMEO code, when coded (`"036"`; a number is read as Python's `str()` of it).
+    #[serde(default, deserialize_with = "text_if_truthy")]
     pub cameo: Option<String>,
     /// PLOVER mode, when coded.
     #[serde(default, deserialize_with = "string_or_none")]
@@ -77,6 +77,12 @@ fn string_or_none<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::
         Value::String(s) => Some(s),
         _ => None,
     })
+}
+
+/// Python's `str(v)` of a truthy value, `None` for a falsy one (`if g.get("cameo")`).
+fn text_if_truthy<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let v = Value::deserialize(d)?;
+    Ok(python::truthy(&v).then(|| python::str_of(&v)))
 }
 
 fn null_as_default<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
