@@ -25,6 +25,7 @@ pub mod link;
 pub mod extract;
 pub mod resolve;
 pub mod store;
+pub mod batch;
 pub mod query;
 pub mod export;
 pub mod eval;
