@@ -13,7 +13,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("vigie: {err:#}");
+            eprintln!("vigie: {}", cli::error_line(&err));
             ExitCode::FAILURE
         }
     }

@@ -294,7 +294,7 @@ fn db_source(matches: &clap::ArgMatches) -> Option<ValueSource> {
 fn load_pipeline(kb: Option<&Path>) -> Result<Pipeline> {
     Pipeline::load(kb).with_context(|| match kb {
         Some(dir) => format!(
-            "cannot load the knowledge files (built-in and --kb {}); fix the file named",
+            "cannot load the knowledge files (built-in and --kb {}); fix the file or folder named here",
             dir.display()
         ),
         None => {
@@ -341,10 +341,55 @@ fn terminal_width() -> Option<usize> {
         .and_then(|c| c.trim().parse().ok())
 }
 
+/// The error and its causes on one line, each cause once: a cause is left out when the message
+/// before it already quotes it (most of ours do), which also ends the line.
+pub fn error_line(err: &anyhow::Error) -> String {
+    let messages: Vec<String> = err.chain().map(|e| e.to_string()).collect();
+    let mut parts: Vec<&str> = Vec::new();
+    for (i, message) in messages.iter().enumerate() {
+        parts.push(message);
+        if messages
+            .get(i + 1)
+            .is_some_and(|next| message.contains(next.as_str()))
+        {
+            break;
+        }
+    }
+    parts
+        .join(": ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// True when the error is a closed pipe (`vigie events | head`): not worth a message.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
         e.downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("cannot read x.toml: {source}")]
+    struct Quoting {
+        source: io::Error,
+    }
+
+    #[test]
+    fn error_lines_say_each_cause_once() {
+        let inner = io::Error::new(io::ErrorKind::NotFound, "no such file");
+        let err = anyhow::Error::new(Quoting { source: inner })
+            .context("cannot load the knowledge files");
+        assert_eq!(
+            error_line(&err),
+            "cannot load the knowledge files: cannot read x.toml: no such file"
+        );
+        let plain = anyhow::anyhow!("no store at\nvigie.db");
+        assert_eq!(error_line(&plain), "no store at vigie.db");
+    }
 }

@@ -30,7 +30,10 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The file could not be opened or set up as a store.
-    #[error("cannot open the store {path}: {source}")]
+    #[error(
+        "cannot open the store {path}: {source}; give --db the path of a Vigie store, or of a \
+         new file in a folder you can write to"
+    )]
     Open {
         /// The store's path.
         path: PathBuf,
@@ -266,7 +269,7 @@ impl Store {
 
         for (id, seen) in entities_named(article, analysis) {
             let name = entity_name(&id).unwrap_or_else(|| id.clone());
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO entities (id, name, kind, code, mentions, articles) \
                  VALUES (?1, ?2, ?3, ?4, ?5, 1) \
                  ON CONFLICT (id) DO UPDATE SET \
@@ -274,33 +277,39 @@ impl Store {
                    articles = articles + 1, \
                    code = coalesce(code, excluded.code), \
                    name = CASE WHEN name = id THEN excluded.name ELSE name END",
-                params![id, name, seen.kind.as_str(), seen.code, seen.mentions],
-            )?;
+            )?
+            .execute(params![
+                id,
+                name,
+                seen.kind.as_str(),
+                seen.code,
+                seen.mentions
+            ])?;
             for (alias, count) in &seen.aliases {
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO entity_aliases (entity_id, alias, count) VALUES (?1, ?2, ?3) \
                      ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + excluded.count",
-                    params![id, alias, count],
-                )?;
+                )?
+                .execute(params![id, alias, count])?;
             }
         }
 
         for (position, (m, json)) in mentions.iter().zip(&mention_json).enumerate() {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO event_mentions \
                  (article_id, position, type, cameo, modality, first_day, last_day, mention) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    article.id,
-                    position as i64,
-                    m.event_type.as_str(),
-                    m.cameo,
-                    m.modality.as_str(),
-                    m.date.map(|d| d.first_day().to_string()),
-                    m.date.map(|d| d.last_day().to_string()),
-                    json,
-                ],
-            )?;
+            )?
+            .execute(params![
+                article.id,
+                position as i64,
+                m.event_type.as_str(),
+                m.cameo,
+                m.modality.as_str(),
+                m.date.map(|d| d.first_day().to_string()),
+                m.date.map(|d| d.last_day().to_string()),
+                json,
+            ])?;
         }
         tx.execute(
             "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'mentions_revision'",
