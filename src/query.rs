@@ -106,7 +106,11 @@ impl MonthGroup<'_> {
     pub fn heading(&self) -> String {
         match self.month {
             Some((year, month)) => {
-                let name = MONTH_NAMES.get(month as usize - 1).copied().unwrap_or("?");
+                let name = (month as usize)
+                    .checked_sub(1)
+                    .and_then(|i| MONTH_NAMES.get(i))
+                    .copied()
+                    .unwrap_or("?");
                 format!("{year:04}-{month:02}  {name} {year}")
             }
             None => "Undated".to_string(),
