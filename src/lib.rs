@@ -16,6 +16,7 @@ pub mod model;
 pub mod resources;
 pub mod text;
 
+pub mod batch;
 pub mod clean;
 pub mod eval;
 pub mod export;

@@ -1,8 +1,20 @@
 //! `vigie`: the command-line interface, a thin layer over the library.
 //!
-//! STUB: to be written (helper D).
+//! Everything that decides something lives in the library (`batch`, `store`, `query`,
+//! `export`); this binary parses arguments, opens the store, draws progress and turns errors
+//! into one readable line and an exit status.
 
-fn main() {
-    eprintln!("vigie: not built yet");
-    std::process::exit(2);
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match cli::run() {
+        Ok(code) => code,
+        Err(err) if cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("vigie: {}", cli::error_line(&err));
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -1,4 +1,777 @@
 //! Stage 8, store: the embedded SQLite file (one file, WAL, versioned schema, one transaction
 //! per article).
 //!
-//! STUB: to be written (helper D).
+//! Everything an article yields (its row, the entities and aliases it names, its event mentions)
+//! is written in one transaction, so a process killed mid-ingest leaves only whole articles.
+//! Events are derived data: they are rebuilt from all mentions by `resolve` and swapped in by
+//! [`Store::replace_events`], again in one transaction. Two counters in `meta` say whether that
+//! rebuild is due: each stored article bumps `mentions_revision`, and `replace_events` records
+//! the revision its mentions were read at as `events_revision`. When they differ the events are
+//! stale (an ingest was killed before resolving, or another process stored articles meanwhile)
+//! and the next run re-resolves.
+
+mod schema;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, params_from_iter};
+
+use crate::model::{Analysis, Article, DatePoint, EntityKind, Event, EventMention, SourceForm};
+use crate::query::EventFilter;
+
+pub use schema::CURRENT_VERSION;
+
+/// How long a writer waits for another process holding the store before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Why the store could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file could not be opened or set up as a store.
+    #[error(
+        "cannot open the store {path}: {source}; give --db the path of a Vigie store, or of a \
+         new file in a folder you can write to"
+    )]
+    Open {
+        /// The store's path.
+        path: PathBuf,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+    /// The file is an SQLite database that Vigie did not create.
+    #[error("{path} is a database Vigie did not create; give another --db path")]
+    Foreign {
+        /// The store's path.
+        path: PathBuf,
+    },
+    /// A newer Vigie wrote the store.
+    #[error(
+        "the store {path} has schema version {found}, newer than this vigie knows ({known}); \
+         upgrade vigie or give another --db path"
+    )]
+    TooNew {
+        /// The store's path.
+        path: PathBuf,
+        /// The version found.
+        found: i64,
+        /// The newest version this binary knows.
+        known: i64,
+    },
+    /// A query failed.
+    #[error("store: {0}")]
+    Sql(#[from] rusqlite::Error),
+    /// A JSON column could not be written or read back.
+    #[error("store: {what}: {source}")]
+    Json {
+        /// Which value.
+        what: String,
+        /// What serde said.
+        source: serde_json::Error,
+    },
+    /// A column holds a value the model does not know.
+    #[error("store: {what}: unexpected value {value:?}")]
+    Corrupt {
+        /// Which column.
+        what: &'static str,
+        /// The value found.
+        value: String,
+    },
+}
+
+/// How many rows of each kind the store holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Articles.
+    pub articles: u64,
+    /// Event mentions, over all articles.
+    pub event_mentions: u64,
+    /// Events after the last resolve.
+    pub events: u64,
+    /// Distinct entities named.
+    pub entities: u64,
+}
+
+/// What the store knows of one entity, summed over the articles that name it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EntityRecord {
+    /// Its id (`MLI`, `ECOWAS`, `sergey-lavrov`).
+    pub id: String,
+    /// Its display name: the knowledge base's, else the id.
+    pub name: String,
+    /// What it is.
+    pub kind: EntityKind,
+    /// The code it is scored as, when known.
+    pub code: Option<String>,
+    /// How many times articles name it.
+    pub mentions: u64,
+    /// How many articles name it.
+    pub articles: u64,
+    /// Each surface form seen and how often, most frequent first.
+    pub aliases: Vec<(String, u64)>,
+}
+
+/// A state of the event mentions: events computed from a snapshot are current only if no
+/// article was stored since.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Revision(pub u64);
+
+/// An open store.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it when absent and migrating it to the current
+    /// schema.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let open_err = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open(path).map_err(open_err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        // WAL lets readers go on while an ingest writes; NORMAL sync is safe against a killed
+        // process (only a power cut can lose the last commits).
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open_err)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The path the store was opened at.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open store.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let open_err = |source| StoreError::Open {
+            path: self.path.clone(),
+            source,
+        };
+        let found = self.schema_version().map_err(|e| match e {
+            StoreError::Sql(source) => open_err(source),
+            other => other,
+        })?;
+        if found > CURRENT_VERSION {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found,
+                known: CURRENT_VERSION,
+            });
+        }
+        if found == 0 {
+            let tables: i64 = self
+                .conn
+                .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+                .map_err(open_err)?;
+            if tables > 0 {
+                return Err(StoreError::Foreign {
+                    path: self.path.clone(),
+                });
+            }
+        }
+        for (version, sql) in schema::MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(open_err)?;
+            // Another process may have migrated while this one waited for the lock.
+            let now: i64 = tx
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .map_err(open_err)?;
+            if now > version as i64 {
+                continue;
+            }
+            tx.execute_batch(sql).map_err(open_err)?;
+            tx.pragma_update(None, "user_version", version as i64 + 1)
+                .map_err(open_err)?;
+            tx.commit().map_err(open_err)?;
+        }
+        Ok(())
+    }
+
+    /// True when an article with this id is stored.
+    pub fn has_article(&self, id: &str) -> Result<bool, StoreError> {
+        let found: Option<i64> = self
+            .conn
+            .query_row("SELECT 1 FROM articles WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
+        Ok(found.is_some())
+    }
+
+    /// Stores an article with what was read from it, in one transaction: its row, the entities
+    /// it names with the surface forms used, its event mentions, and a new mentions revision.
+    /// `entity_name` gives an entity's display name (the knowledge base's) when known.
+    /// Returns false, writing nothing, when the article was already stored.
+    pub fn insert_article(
+        &mut self,
+        article: &Article,
+        analysis: &Analysis,
+        mentions: &[EventMention],
+        entity_name: impl Fn(&str) -> Option<String>,
+    ) -> Result<bool, StoreError> {
+        let analysis_json = to_json(analysis, || format!("analysis of {}", article.name))?;
+        let mention_json: Vec<String> = mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| to_json(m, || format!("event mention {i} of {}", article.name)))
+            .collect::<Result<_, _>>()?;
+
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let known: Option<i64> = tx
+            .query_row("SELECT 1 FROM articles WHERE id = ?1", [&article.id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if known.is_some() {
+            return Ok(false);
+        }
+        tx.execute(
+            "INSERT INTO articles (id, name, source, form, url, title, published, language, \
+             outlet, text, analysis, ingested_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
+             strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+            params![
+                article.id,
+                article.name,
+                article.source,
+                article.form.as_str(),
+                article.url,
+                article.title,
+                article.published.map(|p| p.to_string()),
+                article.language,
+                article.outlet,
+                article.text,
+                analysis_json,
+            ],
+        )?;
+
+        for (id, seen) in entities_named(article, analysis) {
+            let name = entity_name(&id).unwrap_or_else(|| id.clone());
+            tx.prepare_cached(
+                "INSERT INTO entities (id, name, kind, code, mentions, articles) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, 1) \
+                 ON CONFLICT (id) DO UPDATE SET \
+                   mentions = mentions + excluded.mentions, \
+                   articles = articles + 1, \
+                   code = coalesce(code, excluded.code), \
+                   name = CASE WHEN name = id THEN excluded.name ELSE name END",
+            )?
+            .execute(params![
+                id,
+                name,
+                seen.kind.as_str(),
+                seen.code,
+                seen.mentions
+            ])?;
+            for (alias, count) in &seen.aliases {
+                tx.prepare_cached(
+                    "INSERT INTO entity_aliases (entity_id, alias, count) VALUES (?1, ?2, ?3) \
+                     ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + excluded.count",
+                )?
+                .execute(params![id, alias, count])?;
+            }
+        }
+
+        for (position, (m, json)) in mentions.iter().zip(&mention_json).enumerate() {
+            tx.prepare_cached(
+                "INSERT INTO event_mentions \
+                 (article_id, position, type, cameo, modality, first_day, last_day, mention) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                article.id,
+                position as i64,
+                m.event_type.as_str(),
+                m.cameo,
+                m.modality.as_str(),
+                m.date.map(|d| d.first_day().to_string()),
+                m.date.map(|d| d.last_day().to_string()),
+                json,
+            ])?;
+        }
+        tx.execute(
+            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'mentions_revision'",
+            [],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// Every event mention, by article then position, and the revision they were read at
+    /// (read in one transaction so the two agree).
+    pub fn all_mentions(&mut self) -> Result<(Vec<EventMention>, Revision), StoreError> {
+        let tx = self.conn.transaction()?;
+        let revision = meta_u64(&tx, "mentions_revision")?;
+        let mut mentions = Vec::new();
+        {
+            let mut stmt = tx.prepare(
+                "SELECT article_id, position, mention FROM event_mentions \
+                 ORDER BY article_id, position",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let article: String = row.get(0)?;
+                let position: i64 = row.get(1)?;
+                let json: String = row.get(2)?;
+                mentions.push(from_json(&json, || {
+                    format!("event mention {position} of article {article}")
+                })?);
+            }
+        }
+        tx.commit()?;
+        Ok((mentions, Revision(revision)))
+    }
+
+    /// Replaces every event with `events`, computed from the mentions read at `revision`, in one
+    /// transaction. Two events with one id (a resolver bug) are both kept, the later one with a
+    /// `-2`, `-3`… suffix, rather than losing a report.
+    pub fn replace_events(
+        &mut self,
+        events: &[Event],
+        revision: Revision,
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("DELETE FROM event_articles", [])?;
+        tx.execute("DELETE FROM event_participants", [])?;
+        tx.execute("DELETE FROM events", [])?;
+        let mut used: BTreeMap<String, usize> = BTreeMap::new();
+        {
+            let mut insert_event = tx.prepare(
+                "INSERT INTO events (id, type, cameo, date, first_day, last_day, quad_class, \
+                 goldstein, place, mention_count, event) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?;
+            let mut insert_participant = tx.prepare(
+                "INSERT OR IGNORE INTO event_participants (code, role, event_id) VALUES (?1, ?2, ?3)",
+            )?;
+            let mut insert_article = tx.prepare(
+                "INSERT OR IGNORE INTO event_articles (article_id, event_id) VALUES (?1, ?2)",
+            )?;
+            for event in events {
+                let seen = used.entry(event.id.clone()).or_insert(0);
+                *seen += 1;
+                let renamed;
+                let event = if *seen > 1 {
+                    let mut e = event.clone();
+                    e.id = format!("{}-{}", event.id, seen);
+                    renamed = e;
+                    &renamed
+                } else {
+                    event
+                };
+                let json = to_json(event, || format!("event {}", event.id))?;
+                insert_event.execute(params![
+                    event.id,
+                    event.event_type.as_str(),
+                    event.cameo,
+                    event.date.map(|d| d.to_string()),
+                    event.date.map(|d| d.first_day().to_string()),
+                    event.date.map(|d| d.last_day().to_string()),
+                    event.quad_class,
+                    f64::from(event.goldstein),
+                    event.place,
+                    event.mentions.len() as i64,
+                    json,
+                ])?;
+                let roles = [
+                    ("actor", &event.actors),
+                    ("recipient", &event.recipients),
+                    ("person", &event.persons),
+                ];
+                for (role, codes) in roles {
+                    for code in codes {
+                        insert_participant.execute(params![code, role, event.id])?;
+                    }
+                }
+                for m in &event.mentions {
+                    insert_article.execute(params![m.article_id, event.id])?;
+                }
+            }
+        }
+        tx.execute(
+            "UPDATE meta SET value = ?1 WHERE key = 'events_revision'",
+            [revision.0.to_string()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// True when articles were stored since the events were last computed.
+    pub fn events_dirty(&self) -> Result<bool, StoreError> {
+        let mentions = meta_u64(&self.conn, "mentions_revision")?;
+        let events = meta_u64(&self.conn, "events_revision")?;
+        Ok(mentions != events)
+    }
+
+    /// The events `filter` asks for, earliest first (undated last).
+    pub fn events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {
+        let (sql, args) = events_query(filter, &self.actor_codes(filter.actor.as_deref())?);
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(params_from_iter(args.iter()))?;
+        let mut events = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let json: String = row.get(1)?;
+            events.push(from_json(&json, || format!("event {id}"))?);
+        }
+        Ok(events)
+    }
+
+    /// The codes an actor filter stands for: itself, and every entity whose id, name or a seen
+    /// alias it equals (case ignored), so `--actor Mali` finds `MLI`.
+    fn actor_codes(&self, actor: Option<&str>) -> Result<Vec<String>, StoreError> {
+        let Some(actor) = actor else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self.conn.prepare(
+            "SELECT id FROM entities WHERE name = ?1 COLLATE NOCASE \
+             UNION SELECT entity_id FROM entity_aliases WHERE alias = ?1 COLLATE NOCASE",
+        )?;
+        let mut codes = vec![actor.to_string()];
+        for id in stmt.query_map([actor], |r| r.get::<_, String>(0))? {
+            let id = id?;
+            if !codes.iter().any(|c| c.eq_ignore_ascii_case(&id)) {
+                codes.push(id);
+            }
+        }
+        Ok(codes)
+    }
+
+    /// The event with this id.
+    pub fn event(&self, id: &str) -> Result<Option<Event>, StoreError> {
+        let json: Option<String> = self
+            .conn
+            .query_row("SELECT event FROM events WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
+        json.map(|j| from_json(&j, || format!("event {id}")))
+            .transpose()
+    }
+
+    /// Ids of the events whose id starts with `prefix`, at most `limit` (for a reader who typed
+    /// part of an id).
+    pub fn event_ids_starting_with(
+        &self,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id FROM events WHERE substr(id, 1, length(?1)) = ?1 ORDER BY id LIMIT ?2",
+        )?;
+        let ids = stmt
+            .query_map(params![prefix, limit as i64], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        Ok(ids)
+    }
+
+    /// The stored article with this id or name (the first stored, when a name is shared).
+    pub fn article(&self, id_or_name: &str) -> Result<Option<Article>, StoreError> {
+        const COLUMNS: &str = "SELECT id, name, source, form, url, title, published, language, outlet, text FROM articles";
+        for condition in [
+            "WHERE id = ?1",
+            "WHERE name = ?1 ORDER BY ingested_at, id LIMIT 1",
+        ] {
+            let mut stmt = self.conn.prepare(&format!("{COLUMNS} {condition}"))?;
+            let mut rows = stmt.query([id_or_name])?;
+            if let Some(row) = rows.next()? {
+                return article_from_row(row).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    /// What the reading stages found in the article with this id.
+    pub fn analysis(&self, article_id: &str) -> Result<Option<Analysis>, StoreError> {
+        let json: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT analysis FROM articles WHERE id = ?1",
+                [article_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        json.map(|j| from_json(&j, || format!("analysis of article {article_id}")))
+            .transpose()
+    }
+
+    /// Every entity (of `kind` when given), most mentioned first.
+    pub fn entities(&self, kind: Option<EntityKind>) -> Result<Vec<EntityRecord>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, name, kind, code, mentions, articles FROM entities \
+             WHERE ?1 IS NULL OR kind = ?1 ORDER BY mentions DESC, id",
+        )?;
+        let mut alias_stmt = self.conn.prepare(
+            "SELECT alias, count FROM entity_aliases WHERE entity_id = ?1 \
+             ORDER BY count DESC, alias",
+        )?;
+        let mut rows = stmt.query([kind.map(|k| k.as_str())])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let kind: String = row.get(2)?;
+            let aliases = alias_stmt
+                .query_map([&id], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            out.push(EntityRecord {
+                name: row.get(1)?,
+                kind: parse_kind(&kind)?,
+                code: row.get(3)?,
+                mentions: row.get::<_, i64>(4)? as u64,
+                articles: row.get::<_, i64>(5)? as u64,
+                aliases,
+                id,
+            });
+        }
+        Ok(out)
+    }
+
+    /// How many rows of each kind the store holds.
+    pub fn counts(&self) -> Result<Counts, StoreError> {
+        let count = |table: &str| -> Result<u64, StoreError> {
+            let n: i64 =
+                self.conn
+                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            Ok(n as u64)
+        };
+        Ok(Counts {
+            articles: count("articles")?,
+            event_mentions: count("event_mentions")?,
+            events: count("events")?,
+            entities: count("entities")?,
+        })
+    }
+
+    /// A value of the `meta` table.
+    pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Sets a value of the `meta` table.
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+
+    /// SQLite's plan for the query `filter` runs, one step a line (to check indexes are used).
+    pub fn explain_events_query(&self, filter: &EventFilter) -> Result<Vec<String>, StoreError> {
+        let (sql, args) = events_query(filter, &self.actor_codes(filter.actor.as_deref())?);
+        let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+        let plan = stmt
+            .query_map(params_from_iter(args.iter()), |r| r.get::<_, String>(3))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(plan)
+    }
+}
+
+/// The SQL for `filter` and its arguments; `actor_codes` is the actor filter expanded.
+fn events_query(filter: &EventFilter, actor_codes: &[String]) -> (String, Vec<String>) {
+    let mut conditions: Vec<String> = Vec::new();
+    let mut args: Vec<String> = Vec::new();
+    let arg = |value: String, args: &mut Vec<String>| {
+        args.push(value);
+        format!("?{}", args.len())
+    };
+    if !actor_codes.is_empty() {
+        let list: Vec<String> = actor_codes
+            .iter()
+            .map(|c| arg(c.clone(), &mut args))
+            .collect();
+        conditions.push(format!(
+            "e.id IN (SELECT event_id FROM event_participants WHERE code IN ({}))",
+            list.join(", ")
+        ));
+    }
+    if let Some(t) = filter.event_type {
+        conditions.push(format!(
+            "e.type = {}",
+            arg(t.as_str().to_string(), &mut args)
+        ));
+    }
+    if let Some(since) = filter.since {
+        conditions.push(format!(
+            "e.last_day >= {}",
+            arg(since.to_string(), &mut args)
+        ));
+    }
+    if let Some(until) = filter.until {
+        conditions.push(format!(
+            "e.first_day <= {}",
+            arg(until.to_string(), &mut args)
+        ));
+    }
+    if let Some(article) = &filter.article {
+        let a = arg(article.clone(), &mut args);
+        conditions.push(format!(
+            "e.id IN (SELECT ea.event_id FROM event_articles ea WHERE ea.article_id IN \
+             (SELECT id FROM articles WHERE id = {a} UNION SELECT id FROM articles WHERE name = {a}))"
+        ));
+    }
+    let mut sql = String::from("SELECT e.id, e.event FROM events e");
+    if !conditions.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&conditions.join(" AND "));
+    }
+    sql.push_str(" ORDER BY e.first_day IS NULL, e.first_day, e.last_day, e.id");
+    if let Some(limit) = filter.limit {
+        sql.push_str(&format!(" LIMIT {}", limit.min(i64::MAX as usize)));
+    }
+    (sql, args)
+}
+
+/// What one article says of one entity.
+struct Seen {
+    kind: EntityKind,
+    code: Option<String>,
+    mentions: i64,
+    aliases: BTreeMap<String, i64>,
+}
+
+/// The entities an article's actor mentions link to, with the surface forms used, by id.
+fn entities_named(article: &Article, analysis: &Analysis) -> BTreeMap<String, Seen> {
+    let mut out: BTreeMap<String, Seen> = BTreeMap::new();
+    for actor in &analysis.actors {
+        let seen = out.entry(actor.entity.clone()).or_insert_with(|| Seen {
+            kind: actor.kind,
+            code: None,
+            mentions: 0,
+            aliases: BTreeMap::new(),
+        });
+        seen.mentions += 1;
+        if seen.code.is_none() {
+            seen.code.clone_from(&actor.code);
+        }
+        // Line breaks inside a name are layout, not part of the alias.
+        let alias = actor
+            .span
+            .slice(&article.text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !alias.is_empty() {
+            *seen.aliases.entry(alias).or_insert(0) += 1;
+        }
+    }
+    out
+}
+
+fn article_from_row(row: &rusqlite::Row<'_>) -> Result<Article, StoreError> {
+    let form: String = row.get(3)?;
+    let published: Option<String> = row.get(6)?;
+    Ok(Article {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        source: row.get(2)?,
+        form: parse_form(&form)?,
+        url: row.get(4)?,
+        title: row.get(5)?,
+        published: published
+            .map(|p| {
+                p.parse::<DatePoint>().map_err(|_| StoreError::Corrupt {
+                    what: "articles.published",
+                    value: p,
+                })
+            })
+            .transpose()?,
+        language: row.get(7)?,
+        outlet: row.get(8)?,
+        text: row.get(9)?,
+    })
+}
+
+fn meta_u64(conn: &Connection, key: &str) -> Result<u64, StoreError> {
+    let value: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?;
+    match value {
+        None => Ok(0),
+        Some(v) => v.parse().map_err(|_| StoreError::Corrupt {
+            what: "meta revision",
+            value: v,
+        }),
+    }
+}
+
+fn to_json<T: serde::Serialize>(
+    value: &T,
+    what: impl Fn() -> String,
+) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|source| StoreError::Json {
+        what: what(),
+        source,
+    })
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(
+    json: &str,
+    what: impl Fn() -> String,
+) -> Result<T, StoreError> {
+    serde_json::from_str(json).map_err(|source| StoreError::Json {
+        what: what(),
+        source,
+    })
+}
+
+fn parse_form(s: &str) -> Result<SourceForm, StoreError> {
+    [
+        SourceForm::HeaderBlock,
+        SourceForm::LooseText,
+        SourceForm::JsonLines,
+        SourceForm::Html,
+    ]
+    .into_iter()
+    .find(|f| f.as_str() == s)
+    .ok_or_else(|| StoreError::Corrupt {
+        what: "articles.form",
+        value: s.to_string(),
+    })
+}
+
+fn parse_kind(s: &str) -> Result<EntityKind, StoreError> {
+    [
+        EntityKind::State,
+        EntityKind::Organisation,
+        EntityKind::ArmedGroup,
+        EntityKind::Person,
+    ]
+    .into_iter()
+    .find(|k| k.as_str() == s)
+    .ok_or_else(|| StoreError::Corrupt {
+        what: "entities.kind",
+        value: s.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,520 @@
+//! Batch ingest: files and folders in, articles analysed and stored, events re-resolved.
+//!
+//! A batch never stops at a bad input: an unreadable file, a bad JSON line or a store error on
+//! one article is recorded with a one-line message and the next input is read. Each article is
+//! stored in its own transaction, and an article the store already holds is skipped before any
+//! analysis, so re-running a batch (after a crash, a kill, or on a folder that grew) does only
+//! the new work and ends with the same store as one uninterrupted run.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::ingest::{self, IngestOptions};
+use crate::model::{Analysis, Article, Event, EventMention};
+use crate::pipeline::Pipeline;
+use crate::resolve::resolve;
+use crate::store::{Counts, Store, StoreError};
+
+/// Where a batch is, reported to the caller (for a progress bar).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress<'a> {
+    /// About to read the `index`-th file (from 0) of `total`.
+    Reading {
+        /// Files read so far.
+        index: usize,
+        /// Files in the batch.
+        total: usize,
+        /// The file.
+        path: &'a Path,
+    },
+    /// Every file read; the events are being resolved again from all stored mentions.
+    Resolving {
+        /// How many mentions the store holds.
+        mentions: usize,
+    },
+}
+
+/// What a batch did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IngestSummary {
+    /// Files read.
+    pub files: usize,
+    /// Articles stored by this batch.
+    pub new: usize,
+    /// Articles the store already held (skipped unread).
+    pub known: usize,
+    /// One line per input that failed, naming it and saying why.
+    pub failures: Vec<String>,
+    /// Event mentions found in the new articles.
+    pub new_mentions: usize,
+    /// True when the events were resolved again.
+    pub resolved: bool,
+    /// What the store holds after the batch.
+    pub counts: Counts,
+}
+
+impl IngestSummary {
+    /// True when no input failed.
+    pub fn all_ok(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// What a batch needs from the pipeline; a trait so the batch logic can be tested with
+/// stand-in stages.
+pub trait Stages {
+    /// Reads one article: what it talks about and the events it reports.
+    fn analyse(&self, article: &Article) -> (Analysis, Vec<EventMention>);
+    /// Groups all mentions into events.
+    fn resolve(&self, mentions: Vec<EventMention>) -> Vec<Event>;
+    /// The display name of an entity, when known.
+    fn entity_name(&self, id: &str) -> Option<String>;
+}
+
+/// The real pipeline, reading articles as of `today`.
+pub struct PipelineStages<'a> {
+    /// The loaded pipeline.
+    pub pipeline: &'a Pipeline,
+    /// The day relative dates without a publication date resolve against.
+    pub today: NaiveDate,
+}
+
+impl Stages for PipelineStages<'_> {
+    fn analyse(&self, article: &Article) -> (Analysis, Vec<EventMention>) {
+        self.pipeline.analyse(article, self.today)
+    }
+
+    fn resolve(&self, mentions: Vec<EventMention>) -> Vec<Event> {
+        resolve(mentions, &self.pipeline.cameo)
+    }
+
+    fn entity_name(&self, id: &str) -> Option<String> {
+        self.pipeline.kb.entity(id).map(|e| e.name)
+    }
+}
+
+/// Ingests every file under `paths` into `store`, then re-resolves the events when anything
+/// new was stored or the store's events are stale. Never stops at a failed input.
+pub fn ingest_paths(
+    pipeline: &Pipeline,
+    store: &mut Store,
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    today: NaiveDate,
+    on_progress: impl FnMut(Progress<'_>),
+) -> IngestSummary {
+    let (files, errors) = ingest::discover(paths);
+    let failures = errors.iter().map(|e| one_line(&e.to_string())).collect();
+    let read = |path: &Path| {
+        ingest::read_source(path, opts)
+            .into_iter()
+            .map(|r| r.map_err(|e| e.to_string()))
+            .collect()
+    };
+    run(
+        &PipelineStages { pipeline, today },
+        store,
+        &files,
+        failures,
+        read,
+        on_progress,
+    )
+}
+
+/// The batch over already discovered `files`, with `failures` from discovery, reading each file
+/// with `read`.
+pub fn run<S: Stages>(
+    stages: &S,
+    store: &mut Store,
+    files: &[PathBuf],
+    failures: Vec<String>,
+    mut read: impl FnMut(&Path) -> Vec<Result<Article, String>>,
+    mut on_progress: impl FnMut(Progress<'_>),
+) -> IngestSummary {
+    let mut summary = IngestSummary {
+        files: files.len(),
+        failures,
+        ..IngestSummary::default()
+    };
+    for (index, path) in files.iter().enumerate() {
+        on_progress(Progress::Reading {
+            index,
+            total: files.len(),
+            path,
+        });
+        for result in read(path) {
+            match result {
+                Ok(article) => store_one(stages, store, &article, &mut summary),
+                Err(message) => summary.failures.push(naming(path, &message)),
+            }
+        }
+    }
+    match store.events_dirty() {
+        Ok(true) => {
+            if let Err(e) = resolve_all(stages, store, &mut on_progress) {
+                summary
+                    .failures
+                    .push(format!("could not resolve the events: {e}"));
+            } else {
+                summary.resolved = true;
+            }
+        }
+        Ok(false) => {}
+        Err(e) => summary.failures.push(one_line(&e.to_string())),
+    }
+    match store.counts() {
+        Ok(c) => summary.counts = c,
+        Err(e) => summary.failures.push(one_line(&e.to_string())),
+    }
+    summary
+}
+
+/// Analyses and stores one article unless the store holds it already.
+fn store_one<S: Stages>(
+    stages: &S,
+    store: &mut Store,
+    article: &Article,
+    summary: &mut IngestSummary,
+) {
+    let label = || format!("{} ({})", article.name, article.source);
+    match store.has_article(&article.id) {
+        Ok(true) => {
+            summary.known += 1;
+            return;
+        }
+        Ok(false) => {}
+        Err(e) => {
+            summary
+                .failures
+                .push(one_line(&format!("{}: {e}", label())));
+            return;
+        }
+    }
+    // One article that trips a bug in a stage must not cost the rest of the batch.
+    let analysed = catch_unwind(AssertUnwindSafe(|| stages.analyse(article)));
+    let Ok((analysis, mentions)) = analysed else {
+        summary.failures.push(format!(
+            "{}: the analysis failed (a bug: please report it)",
+            label()
+        ));
+        return;
+    };
+    match store.insert_article(article, &analysis, &mentions, |id| stages.entity_name(id)) {
+        Ok(true) => {
+            summary.new += 1;
+            summary.new_mentions += mentions.len();
+        }
+        // Another process stored it meanwhile.
+        Ok(false) => summary.known += 1,
+        Err(e) => summary
+            .failures
+            .push(one_line(&format!("{}: not stored: {e}", label()))),
+    }
+}
+
+/// Resolves all stored mentions into events and stores them.
+fn resolve_all<S: Stages>(
+    stages: &S,
+    store: &mut Store,
+    on_progress: &mut impl FnMut(Progress<'_>),
+) -> Result<(), StoreError> {
+    let (mentions, revision) = store.all_mentions()?;
+    on_progress(Progress::Resolving {
+        mentions: mentions.len(),
+    });
+    let events = stages.resolve(mentions);
+    store.replace_events(&events, revision)
+}
+
+/// Resolves the events again when they are stale (an ingest was interrupted before it
+/// resolved); returns whether it did.
+pub fn refresh_events<S: Stages>(stages: &S, store: &mut Store) -> Result<bool, StoreError> {
+    if !store.events_dirty()? {
+        return Ok(false);
+    }
+    resolve_all(stages, store, &mut |_| {})?;
+    Ok(true)
+}
+
+/// The message on one line, starting with the path unless it names it already.
+fn naming(path: &Path, message: &str) -> String {
+    let shown = path.display().to_string();
+    if message.contains(&shown) {
+        one_line(message)
+    } else {
+        one_line(&format!("{shown}: {message}"))
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EventType, SourceForm};
+    use crate::query::tests::mention;
+    use std::cell::Cell;
+
+    /// Finds one SUPPORT mention per article and makes one event per mention; counts analyses.
+    struct FakeStages {
+        analysed: Cell<usize>,
+        panic_on: Option<&'static str>,
+    }
+
+    impl Stages for FakeStages {
+        fn analyse(&self, article: &Article) -> (Analysis, Vec<EventMention>) {
+            self.analysed.set(self.analysed.get() + 1);
+            if self.panic_on == Some(article.name.as_str()) {
+                panic!("simulated bug");
+            }
+            let mut m = mention(&article.name, EventType::Support, Some("2024-07-06"));
+            m.article_id = article.id.clone();
+            (Analysis::default(), vec![m])
+        }
+
+        fn resolve(&self, mentions: Vec<EventMention>) -> Vec<Event> {
+            mentions
+                .into_iter()
+                .map(|m| Event {
+                    id: format!("ev-{}", m.article),
+                    event_type: m.event_type,
+                    cameo: m.cameo.clone(),
+                    mode: None,
+                    context: Vec::new(),
+                    date: m.date,
+                    actors: m.actors.clone(),
+                    recipients: m.recipients.clone(),
+                    persons: Vec::new(),
+                    place: None,
+                    location: None,
+                    quantities: Vec::new(),
+                    claims: Vec::new(),
+                    quad_class: 1,
+                    goldstein: 1.0,
+                    mentions: vec![m],
+                })
+                .collect()
+        }
+
+        fn entity_name(&self, _id: &str) -> Option<String> {
+            None
+        }
+    }
+
+    fn fake() -> FakeStages {
+        FakeStages {
+            analysed: Cell::new(0),
+            panic_on: None,
+        }
+    }
+
+    fn article(name: &str) -> Article {
+        Article {
+            id: ingest::article_id(name),
+            name: name.to_string(),
+            source: name.to_string(),
+            form: SourceForm::LooseText,
+            url: None,
+            title: None,
+            published: None,
+            language: None,
+            outlet: None,
+            text: format!("Text of {name}."),
+        }
+    }
+
+    /// Reads `x.txt` as one article, `pair.jsonl` as two plus a bad line, `bad.txt` as nothing.
+    fn read(path: &Path) -> Vec<Result<Article, String>> {
+        let name = path.display().to_string();
+        match name.as_str() {
+            "pair.jsonl" => vec![
+                Ok(article("pair.jsonl:1")),
+                Err("pair.jsonl:2: not JSON\n(expected an object)".to_string()),
+                Ok(article("pair.jsonl:3")),
+            ],
+            "bad.txt" => vec![Err("permission denied".to_string())],
+            _ => vec![Ok(article(&name))],
+        }
+    }
+
+    fn files(names: &[&str]) -> Vec<PathBuf> {
+        names.iter().map(PathBuf::from).collect()
+    }
+
+    fn temp_store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("vigie.db")).unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn a_batch_goes_on_past_failures_and_resolves() {
+        let (_dir, mut store) = temp_store();
+        let stages = fake();
+        let mut seen = Vec::new();
+        let summary = run(
+            &stages,
+            &mut store,
+            &files(&["a.txt", "bad.txt", "pair.jsonl"]),
+            vec!["missing.txt: no such file".to_string()],
+            read,
+            |p| seen.push(format!("{p:?}")),
+        );
+        assert_eq!(summary.files, 3);
+        assert_eq!(summary.new, 3);
+        assert_eq!(summary.known, 0);
+        assert_eq!(summary.new_mentions, 3);
+        assert!(summary.resolved);
+        assert_eq!(
+            summary.failures,
+            vec![
+                "missing.txt: no such file",
+                "bad.txt: permission denied",
+                "pair.jsonl:2: not JSON (expected an object)",
+            ]
+        );
+        assert!(!summary.all_ok());
+        assert_eq!(
+            summary.counts,
+            Counts {
+                articles: 3,
+                event_mentions: 3,
+                events: 3,
+                entities: 0
+            }
+        );
+        assert_eq!(
+            seen.len(),
+            4,
+            "one report per file, then resolving: {seen:?}"
+        );
+        assert!(seen[3].contains("Resolving"));
+        assert!(!store.events_dirty().unwrap());
+    }
+
+    #[test]
+    fn known_articles_are_skipped_before_analysis() {
+        let (_dir, mut store) = temp_store();
+        let stages = fake();
+        run(
+            &stages,
+            &mut store,
+            &files(&["a.txt", "b.txt"]),
+            Vec::new(),
+            read,
+            |_| {},
+        );
+        assert_eq!(stages.analysed.get(), 2);
+        let again = run(
+            &stages,
+            &mut store,
+            &files(&["a.txt", "b.txt", "c.txt"]),
+            Vec::new(),
+            read,
+            |_| {},
+        );
+        assert_eq!(stages.analysed.get(), 3, "only c.txt was analysed");
+        assert_eq!((again.new, again.known), (1, 2));
+        let counts = again.counts;
+        let noop = run(
+            &stages,
+            &mut store,
+            &files(&["a.txt", "c.txt"]),
+            Vec::new(),
+            read,
+            |_| {},
+        );
+        assert_eq!((noop.new, noop.known), (0, 2));
+        assert!(!noop.resolved, "nothing new, events current: no resolve");
+        assert_eq!(noop.counts, counts);
+        assert!(noop.all_ok());
+    }
+
+    #[test]
+    fn the_same_article_twice_in_one_batch_is_stored_once() {
+        let (_dir, mut store) = temp_store();
+        let summary = run(
+            &fake(),
+            &mut store,
+            &files(&["a.txt", "a.txt"]),
+            Vec::new(),
+            read,
+            |_| {},
+        );
+        assert_eq!((summary.new, summary.known), (1, 1));
+    }
+
+    #[test]
+    fn stale_events_are_resolved_on_the_next_run() {
+        let (_dir, mut store) = temp_store();
+        // What a killed run leaves: an article stored, its events never resolved.
+        let a = article("a.txt");
+        let (analysis, mentions) = fake().analyse(&a);
+        store
+            .insert_article(&a, &analysis, &mentions, |_| None)
+            .unwrap();
+        assert_eq!(store.counts().unwrap().events, 0);
+        let summary = run(
+            &fake(),
+            &mut store,
+            &files(&["a.txt"]),
+            Vec::new(),
+            read,
+            |_| {},
+        );
+        assert_eq!((summary.new, summary.known), (0, 1));
+        assert!(summary.resolved);
+        assert_eq!(summary.counts.events, 1);
+    }
+
+    #[test]
+    fn refresh_resolves_only_stale_events() {
+        let (_dir, mut store) = temp_store();
+        assert!(!refresh_events(&fake(), &mut store).unwrap());
+        let a = article("a.txt");
+        let (analysis, mentions) = fake().analyse(&a);
+        store
+            .insert_article(&a, &analysis, &mentions, |_| None)
+            .unwrap();
+        assert!(refresh_events(&fake(), &mut store).unwrap());
+        assert_eq!(store.counts().unwrap().events, 1);
+        assert!(!refresh_events(&fake(), &mut store).unwrap());
+    }
+
+    #[test]
+    fn a_panicking_stage_costs_one_article() {
+        let (_dir, mut store) = temp_store();
+        let stages = FakeStages {
+            analysed: Cell::new(0),
+            panic_on: Some("b.txt"),
+        };
+        let summary = run(
+            &stages,
+            &mut store,
+            &files(&["a.txt", "b.txt", "c.txt"]),
+            Vec::new(),
+            read,
+            |_| {},
+        );
+        assert_eq!(summary.new, 2);
+        assert_eq!(summary.failures.len(), 1);
+        assert!(
+            summary.failures[0].starts_with("b.txt"),
+            "{:?}",
+            summary.failures
+        );
+    }
+
+    #[test]
+    fn messages_name_their_input_once() {
+        assert_eq!(naming(Path::new("x/a.txt"), "x/a.txt: bad"), "x/a.txt: bad");
+        assert_eq!(
+            naming(Path::new("x/a.txt"), "bad\nthing"),
+            "x/a.txt: bad thing"
+        );
+    }
+}

@@ -1,0 +1,100 @@
+//! The commands that read the store: `events`, `timeline`, `entities`, `show`.
+
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+
+use vigie::export::{self, Format, terminal};
+use vigie::model::EntityKind;
+use vigie::query::EventFilter;
+use vigie::store::Store;
+
+use super::{EntityFormat, EventFormat, Globals, open_existing, terminal_width};
+
+/// `vigie events`: the events `filter` asks for, in `format`.
+pub fn events(g: &Globals, filter: &EventFilter, format: EventFormat) -> Result<ExitCode> {
+    let store = open_existing(g)?;
+    let events = store.events(filter)?;
+    let format = match format {
+        EventFormat::Table => Format::Table,
+        EventFormat::Jsonl => Format::Jsonl,
+        EventFormat::Csv => Format::Csv,
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    export::write_events(&mut out, &events, format, terminal_width())?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `vigie timeline`: the events `filter` asks for, month by month.
+pub fn timeline(g: &Globals, filter: &EventFilter) -> Result<ExitCode> {
+    let store = open_existing(g)?;
+    let events = store.events(filter)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    terminal::write_timeline(&mut out, &events)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `vigie entities`: the actors the articles name.
+pub fn entities(g: &Globals, kind: Option<EntityKind>, format: EntityFormat) -> Result<ExitCode> {
+    let store = open_existing(g)?;
+    let entities = store.entities(kind)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    match format {
+        EntityFormat::Table => {
+            terminal::write_entities_table(&mut out, &entities, terminal_width())?
+        }
+        EntityFormat::Jsonl => export::write_entities_jsonl(&mut out, &entities)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `vigie show`: one event and its evidence.
+pub fn show(g: &Globals, id: &str) -> Result<ExitCode> {
+    let store = open_existing(g)?;
+    let event = match store.event(id)? {
+        Some(e) => e,
+        None => {
+            let full = unique_id(&store, id, g)?;
+            match store.event(&full)? {
+                Some(e) => e,
+                None => bail!("event {full} vanished while reading; try again"),
+            }
+        }
+    };
+    let published = |article_id: &str| {
+        store
+            .article(article_id)
+            .ok()
+            .flatten()
+            .and_then(|a| a.published)
+            .map(|p| p.to_string())
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    terminal::write_event_detail(&mut out, &event, published)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The one event id that starts with `prefix`, or an error saying what to do.
+fn unique_id(store: &Store, prefix: &str, g: &Globals) -> Result<String> {
+    let ids = store.event_ids_starting_with(prefix, 6)?;
+    match ids.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => bail!(
+            "no event {prefix:?} in {}; `vigie events` lists the ids (first column)",
+            g.db.display()
+        ),
+        several => {
+            let shown: Vec<&str> = several.iter().take(5).map(String::as_str).collect();
+            bail!(
+                "{prefix:?} begins several event ids ({}{}); give more of it",
+                shown.join(", "),
+                if several.len() > 5 { ", …" } else { "" }
+            )
+        }
+    }
+}

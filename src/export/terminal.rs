@@ -1,0 +1,436 @@
+//! Events, timelines, one event's evidence and entities as aligned text for a terminal: no
+//! colour (readable in a pipe, a log or a screen reader), columns measured in display columns,
+//! long text cut to the terminal's width when it is known.
+
+use std::io::{self, Write};
+
+use super::one_line;
+use super::width::{columns, pad, truncate};
+use crate::model::Event;
+use crate::query::{claim_groups, outlets, timeline};
+use crate::store::EntityRecord;
+
+/// The width assumed when the terminal's is unknown (output to a file or a pipe).
+const DEFAULT_WIDTH: usize = 120;
+/// The evidence column never gets narrower than this, even on a narrow terminal.
+const MIN_EVIDENCE: usize = 24;
+/// Widest the participants column gets before it is cut.
+const MAX_WHO: usize = 36;
+/// Widest the place column gets before it is cut.
+const MAX_PLACE: usize = 22;
+
+/// `MLI, BFA → RUS`, or just the actors when no side is acted on.
+pub fn who_to_whom(event: &Event) -> String {
+    let actors = event.actors.join(", ");
+    let actors = if actors.is_empty() {
+        "?".to_string()
+    } else {
+        actors
+    };
+    if event.recipients.is_empty() {
+        actors
+    } else {
+        format!("{actors} → {}", event.recipients.join(", "))
+    }
+}
+
+/// The state and town where it happened, as known: `BFA Barsalogho`, `NER`, or empty.
+pub fn place(event: &Event) -> String {
+    let town = event.location.as_ref().map(|l| l.name.as_str());
+    match (event.place.as_deref(), town) {
+        (Some(p), Some(t)) => format!("{p} {t}"),
+        (Some(p), None) => p.to_string(),
+        (None, Some(t)) => t.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+fn date(event: &Event) -> String {
+    event
+        .date
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "undated".to_string())
+}
+
+/// Writes rows of cells with every column but the last padded to its widest cell.
+fn write_rows(w: &mut impl Write, rows: &[Vec<String>], indent: &str) -> io::Result<()> {
+    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..n)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| columns(c))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for row in rows {
+        let mut line = String::from(indent);
+        for (i, cell) in row.iter().enumerate() {
+            if i + 1 == row.len() {
+                line.push_str(cell);
+            } else {
+                line.push_str(&pad(cell, widths[i]));
+                line.push_str("  ");
+            }
+        }
+        writeln!(w, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// Writes events as a table: id, date, type, CAMEO code, who → whom, place, number of mentions,
+/// and the first evidence sentence cut to fit `width` columns.
+pub fn write_table(w: &mut impl Write, events: &[Event], width: Option<usize>) -> io::Result<()> {
+    if events.is_empty() {
+        return writeln!(w, "No events.");
+    }
+    let header: Vec<String> = [
+        "ID",
+        "DATE",
+        "TYPE",
+        "CAMEO",
+        "WHO → WHOM",
+        "PLACE",
+        "M",
+        "EVIDENCE",
+    ]
+    .map(String::from)
+    .to_vec();
+    let mut rows = vec![header];
+    for e in events {
+        rows.push(vec![
+            e.id.clone(),
+            date(e),
+            e.event_type.as_str().to_string(),
+            e.cameo.clone(),
+            truncate(&who_to_whom(e), MAX_WHO),
+            truncate(&place(e), MAX_PLACE),
+            e.mentions.len().to_string(),
+            e.mentions
+                .first()
+                .map(|m| one_line(&m.sentence))
+                .unwrap_or_default(),
+        ]);
+    }
+    // Everything but the evidence, with two spaces between columns.
+    let used: usize = (0..7)
+        .map(|i| rows.iter().map(|r| columns(&r[i])).max().unwrap_or(0) + 2)
+        .sum();
+    let room = width
+        .unwrap_or(DEFAULT_WIDTH)
+        .saturating_sub(used)
+        .max(MIN_EVIDENCE);
+    for row in rows.iter_mut().skip(1) {
+        row[7] = truncate(&row[7], room);
+    }
+    write_rows(w, &rows, "")
+}
+
+/// Writes events in date order under month headings, one line each: date, type, who → whom,
+/// place, and how many outlets report it.
+pub fn write_timeline(w: &mut impl Write, events: &[Event]) -> io::Result<()> {
+    if events.is_empty() {
+        return writeln!(w, "No events.");
+    }
+    let groups = timeline(events);
+    let line = |e: &Event| {
+        let n = outlets(e).len();
+        vec![
+            date(e),
+            e.event_type.as_str().to_string(),
+            truncate(&who_to_whom(e), MAX_WHO),
+            truncate(&place(e), MAX_PLACE),
+            format!("{n} {}", if n == 1 { "outlet" } else { "outlets" }),
+        ]
+    };
+    // One set of column widths for every month, so the whole timeline lines up.
+    let all: Vec<Vec<String>> = groups
+        .iter()
+        .flat_map(|g| g.events.iter().map(|e| line(e)))
+        .collect();
+    let widths: Vec<usize> = (0..5)
+        .map(|i| all.iter().map(|r| columns(&r[i])).max().unwrap_or(0))
+        .collect();
+    let mut rows = all.into_iter();
+    for (i, group) in groups.iter().enumerate() {
+        if i > 0 {
+            writeln!(w)?;
+        }
+        writeln!(w, "{}", group.heading())?;
+        for _ in &group.events {
+            let Some(row) = rows.next() else { break };
+            let cells: Vec<String> = row
+                .iter()
+                .enumerate()
+                .map(|(i, c)| if i < 4 { pad(c, widths[i]) } else { c.clone() })
+                .collect();
+            writeln!(w, "  {}", cells.join("  ").trim_end())?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes one event with its evidence: the event's fields, then every mention (article, outlet,
+/// publication date from `published`, date, modality, rule, confidence, sentence), then the
+/// details the reports give, side by side, with disagreements flagged.
+pub fn write_event_detail(
+    w: &mut impl Write,
+    event: &Event,
+    published: impl Fn(&str) -> Option<String>,
+) -> io::Result<()> {
+    writeln!(
+        w,
+        "{}  {}  CAMEO {}  quad class {}  Goldstein {}",
+        event.id, event.event_type, event.cameo, event.quad_class, event.goldstein
+    )?;
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            "—".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    let mut fields: Vec<Vec<String>> = vec![
+        vec!["date".into(), date(event)],
+        vec!["actors".into(), list(&event.actors)],
+        vec!["recipients".into(), list(&event.recipients)],
+        vec!["persons".into(), list(&event.persons)],
+    ];
+    let mut where_ = event.place.clone().unwrap_or_else(|| "—".to_string());
+    if let Some(l) = &event.location {
+        where_ = format!(
+            "{where_}, {} ({:.5}, {:.5}; GeoNames {})",
+            l.name, l.lat, l.lon, l.geonameid
+        );
+    }
+    fields.push(vec!["place".into(), where_]);
+    if let Some(mode) = &event.mode {
+        fields.push(vec!["mode".into(), mode.clone()]);
+    }
+    if !event.context.is_empty() {
+        fields.push(vec!["context".into(), event.context.join(", ")]);
+    }
+    if !event.quantities.is_empty() {
+        let q: Vec<String> = event
+            .quantities
+            .iter()
+            .map(|q| format!("{} {} ({})", q.value, q.unit.as_str(), q.article))
+            .collect();
+        fields.push(vec!["quantities".into(), q.join("; ")]);
+    }
+    write_rows(w, &fields, "  ")?;
+
+    let n_outlets = outlets(event).len();
+    writeln!(
+        w,
+        "\nMentions ({}, {} {})",
+        event.mentions.len(),
+        n_outlets,
+        if n_outlets == 1 { "outlet" } else { "outlets" }
+    )?;
+    for (i, m) in event.mentions.iter().enumerate() {
+        let mut head = format!("  {}. {}", i + 1, m.article);
+        if let Some(o) = &m.outlet {
+            head.push_str(&format!(" — {o}"));
+        }
+        if let Some(p) = published(&m.article_id) {
+            head.push_str(&format!(" — published {p}"));
+        }
+        writeln!(w, "{head}")?;
+        let when = m
+            .date
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "undated".to_string());
+        writeln!(
+            w,
+            "     {when} · {} · rule {} · confidence {:.2} · bytes {}–{}",
+            m.modality.as_str(),
+            m.rule,
+            m.confidence,
+            m.start,
+            m.end
+        )?;
+        writeln!(w, "     “{}”", one_line(&m.sentence))?;
+    }
+
+    let groups = claim_groups(&event.claims);
+    if !groups.is_empty() {
+        writeln!(w, "\nClaims")?;
+        let rows: Vec<Vec<String>> = groups
+            .iter()
+            .map(|g| {
+                let versions: Vec<String> = g
+                    .versions
+                    .iter()
+                    .map(|c| match &c.outlet {
+                        Some(o) => format!("{} ({}, {o})", c.value, c.article),
+                        None => format!("{} ({})", c.value, c.article),
+                    })
+                    .collect();
+                let flag = if g.conflict { "CONFLICT" } else { "agree" };
+                vec![
+                    g.field.to_string(),
+                    flag.to_string(),
+                    versions.join("  |  "),
+                ]
+            })
+            .collect();
+        write_rows(w, &rows, "  ")?;
+    }
+    Ok(())
+}
+
+/// Writes entities as a table: id, name, kind, code, mentions, articles, and the aliases seen
+/// (most frequent first) cut to fit `width` columns.
+pub fn write_entities_table(
+    w: &mut impl Write,
+    entities: &[EntityRecord],
+    width: Option<usize>,
+) -> io::Result<()> {
+    if entities.is_empty() {
+        return writeln!(w, "No entities.");
+    }
+    let header: Vec<String> = [
+        "ID", "NAME", "KIND", "CODE", "MENTIONS", "ARTICLES", "ALIASES",
+    ]
+    .map(String::from)
+    .to_vec();
+    let mut rows = vec![header];
+    for e in entities {
+        let aliases: Vec<String> = e.aliases.iter().map(|(a, n)| format!("{a} ×{n}")).collect();
+        rows.push(vec![
+            e.id.clone(),
+            truncate(&e.name, 28),
+            e.kind.as_str().to_string(),
+            e.code.clone().unwrap_or_else(|| "—".to_string()),
+            e.mentions.to_string(),
+            e.articles.to_string(),
+            aliases.join(", "),
+        ]);
+    }
+    let used: usize = (0..6)
+        .map(|i| rows.iter().map(|r| columns(&r[i])).max().unwrap_or(0) + 2)
+        .sum();
+    let room = width
+        .unwrap_or(DEFAULT_WIDTH)
+        .saturating_sub(used)
+        .max(MIN_EVIDENCE);
+    for row in rows.iter_mut().skip(1) {
+        row[6] = truncate(&row[6], room);
+    }
+    write_rows(w, &rows, "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::tests::sample_events;
+    use crate::model::EntityKind;
+
+    /// Snapshots of the whole crate live in `src/snapshots`.
+    macro_rules! snapshot {
+        ($value:expr) => {
+            insta::with_settings!({ snapshot_path => "../snapshots" }, {
+                insta::assert_snapshot!($value);
+            })
+        };
+    }
+
+    fn render(f: impl Fn(&mut Vec<u8>) -> io::Result<()>) -> String {
+        let mut out = Vec::new();
+        f(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn table_snapshot() {
+        let events = sample_events();
+        snapshot!(render(|w| write_table(w, &events, Some(140))));
+    }
+
+    #[test]
+    fn table_fits_the_terminal_and_stays_aligned() {
+        let events = sample_events();
+        let text = render(|w| write_table(w, &events, Some(110)));
+        for line in text.lines() {
+            assert!(columns(line) <= 110, "too wide: {line}");
+        }
+        assert!(text.contains('…'), "the evidence was cut to fit:\n{text}");
+        // The evidence column starts at the same column on every line.
+        let starts: Vec<usize> = text
+            .lines()
+            .zip(["EVIDENCE", "Samedi", "The three"])
+            .map(|(l, marker)| columns(&l[..l.find(marker).unwrap()]))
+            .collect();
+        assert!(
+            starts.windows(2).all(|w| w[0] == w[1]),
+            "{starts:?}\n{text}"
+        );
+    }
+
+    #[test]
+    fn a_narrow_terminal_still_shows_some_evidence() {
+        let events = sample_events();
+        let text = render(|w| write_table(w, &events, Some(40)));
+        let first_row = text.lines().nth(1).unwrap();
+        let evidence = &first_row[first_row.find("Samedi").unwrap()..];
+        assert_eq!(columns(evidence), MIN_EVIDENCE);
+    }
+
+    #[test]
+    fn an_empty_table_says_so() {
+        assert_eq!(render(|w| write_table(w, &[], None)), "No events.\n");
+    }
+
+    #[test]
+    fn timeline_snapshot() {
+        let events = sample_events();
+        snapshot!(render(|w| write_timeline(w, &events)));
+    }
+
+    #[test]
+    fn detail_snapshot() {
+        let events = sample_events();
+        let published =
+            |id: &str| (id == events[0].mentions[0].article_id).then(|| "2024-08-26".to_string());
+        snapshot!(render(|w| write_event_detail(w, &events[0], published)));
+    }
+
+    #[test]
+    fn entities_snapshot() {
+        let entities = vec![
+            EntityRecord {
+                id: "BFA".into(),
+                name: "Burkina Faso".into(),
+                kind: EntityKind::State,
+                code: Some("BFA".into()),
+                mentions: 14,
+                articles: 3,
+                aliases: vec![
+                    ("Burkina Faso".into(), 8),
+                    ("burkinabè".into(), 4),
+                    ("Ouagadougou".into(), 2),
+                ],
+            },
+            EntityRecord {
+                id: "assimi-goita".into(),
+                name: "Assimi Goïta".into(),
+                kind: EntityKind::Person,
+                code: Some("MLI".into()),
+                mentions: 3,
+                articles: 2,
+                aliases: vec![("Assimi Goïta".into(), 2), ("le colonel Goïta".into(), 1)],
+            },
+        ];
+        snapshot!(render(|w| write_entities_table(w, &entities, Some(120))));
+    }
+
+    #[test]
+    fn who_and_where_read_naturally() {
+        let events = sample_events();
+        assert_eq!(who_to_whom(&events[1]), "MLI, BFA, NER → RUS");
+        assert_eq!(place(&events[0]), "BFA Barsalogho");
+        assert_eq!(place(&events[1]), "");
+    }
+}

@@ -1,0 +1,106 @@
+//! The store's schema and its migrations.
+//!
+//! The schema version lives in `PRAGMA user_version`. Each entry of [`MIGRATIONS`] takes the
+//! store from version `i` to `i + 1` and is applied in its own transaction on open, so a store
+//! written by an older binary is brought up to date, and one written by a newer binary is refused
+//! rather than misread.
+
+/// Migration `i` takes a store at version `i` to version `i + 1`; append, never edit.
+pub const MIGRATIONS: &[&str] = &[V1];
+
+/// The version this binary writes.
+pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Version 1: articles, entities, event mentions, events and the indexes queries use.
+///
+/// Dates are stored as ISO `YYYY-MM-DD` text so that comparing strings compares days; each event
+/// keeps the first and last day its date covers so range filters are two index look-ups.
+/// The JSON columns hold the full model value; the other columns are what queries filter on.
+const V1: &str = r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE articles (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    form        TEXT NOT NULL,
+    url         TEXT,
+    title       TEXT,
+    published   TEXT,
+    language    TEXT,
+    outlet      TEXT,
+    text        TEXT NOT NULL,
+    analysis    TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX articles_by_name ON articles(name);
+
+CREATE TABLE entities (
+    id       TEXT PRIMARY KEY,
+    name     TEXT NOT NULL,
+    kind     TEXT NOT NULL,
+    code     TEXT,
+    mentions INTEGER NOT NULL,
+    articles INTEGER NOT NULL
+) STRICT;
+CREATE INDEX entities_by_kind ON entities(kind);
+CREATE INDEX entities_by_name ON entities(name COLLATE NOCASE);
+
+CREATE TABLE entity_aliases (
+    entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    alias     TEXT NOT NULL,
+    count     INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, alias)
+) STRICT;
+CREATE INDEX entity_aliases_by_alias ON entity_aliases(alias COLLATE NOCASE);
+
+CREATE TABLE event_mentions (
+    id         INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    type       TEXT NOT NULL,
+    cameo      TEXT NOT NULL,
+    modality   TEXT NOT NULL,
+    first_day  TEXT,
+    last_day   TEXT,
+    mention    TEXT NOT NULL,
+    UNIQUE (article_id, position)
+) STRICT;
+
+CREATE TABLE events (
+    id            TEXT PRIMARY KEY,
+    type          TEXT NOT NULL,
+    cameo         TEXT NOT NULL,
+    date          TEXT,
+    first_day     TEXT,
+    last_day      TEXT,
+    quad_class    INTEGER NOT NULL,
+    goldstein     REAL NOT NULL,
+    place         TEXT,
+    mention_count INTEGER NOT NULL,
+    event         TEXT NOT NULL
+) STRICT;
+CREATE INDEX events_by_first_day ON events(first_day);
+CREATE INDEX events_by_last_day ON events(last_day);
+CREATE INDEX events_by_type ON events(type, first_day);
+
+CREATE TABLE event_participants (
+    code     TEXT NOT NULL COLLATE NOCASE,
+    role     TEXT NOT NULL,
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    PRIMARY KEY (code, role, event_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX event_participants_by_event ON event_participants(event_id);
+
+CREATE TABLE event_articles (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    event_id   TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    PRIMARY KEY (article_id, event_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX event_articles_by_event ON event_articles(event_id);
+
+INSERT INTO meta (key, value) VALUES ('mentions_revision', '0'), ('events_revision', '0');
+"#;

@@ -1,0 +1,517 @@
+use super::*;
+use crate::model::{ActorMention, EventType, LinkVia, Span};
+use crate::query::tests::{event, mention};
+use proptest::prelude::*;
+
+fn temp_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("vigie.db")).unwrap();
+    (dir, store)
+}
+
+fn article(name: &str, text: &str) -> Article {
+    Article {
+        id: format!("id-{name}"),
+        name: name.to_string(),
+        source: format!("/tmp/{name}"),
+        form: SourceForm::HeaderBlock,
+        url: Some(format!("https://example.example/{name}")),
+        title: Some("A title".to_string()),
+        published: Some("2024-07-07".parse().unwrap()),
+        language: Some("en".to_string()),
+        outlet: Some(format!("Outlet of {name}")),
+        text: text.to_string(),
+    }
+}
+
+fn actor(text: &str, surface: &str, entity: &str, kind: EntityKind, code: &str) -> ActorMention {
+    let start = text.find(surface).unwrap();
+    ActorMention {
+        span: Span::new(start, start + surface.len()),
+        entity: entity.to_string(),
+        kind,
+        code: Some(code.to_string()),
+        via: LinkVia::Name,
+        role: None,
+    }
+}
+
+const TEXT: &str = "Mali and Russia signed an accord in Bamako. Lavrov praised the Malian partners. Mali \
+                    welcomed it.";
+
+fn analysis_of(text: &str) -> Analysis {
+    Analysis {
+        language: "en".to_string(),
+        actors: vec![
+            actor(text, "Mali", "MLI", EntityKind::State, "MLI"),
+            actor(text, "Russia", "RUS", EntityKind::State, "RUS"),
+            actor(text, "Lavrov", "sergey-lavrov", EntityKind::Person, "RUS"),
+            actor(text, "Malian", "MLI", EntityKind::State, "MLI"),
+            ActorMention {
+                span: Span::new(text.rfind("Mali").unwrap(), text.rfind("Mali").unwrap() + 4),
+                ..actor(text, "Mali", "MLI", EntityKind::State, "MLI")
+            },
+        ],
+        ..Analysis::default()
+    }
+}
+
+fn kb_names(id: &str) -> Option<String> {
+    match id {
+        "MLI" => Some("Mali".to_string()),
+        "sergey-lavrov" => Some("Sergey Lavrov".to_string()),
+        _ => None,
+    }
+}
+
+fn store_article(store: &mut Store, name: &str, mentions: usize) -> Article {
+    let a = article(name, TEXT);
+    let ms: Vec<EventMention> = (0..mentions)
+        .map(|_| {
+            let mut m = mention(name, EventType::Support, Some("2024-07-06"));
+            m.article_id = a.id.clone();
+            m
+        })
+        .collect();
+    assert!(
+        store
+            .insert_article(&a, &analysis_of(TEXT), &ms, kb_names)
+            .unwrap()
+    );
+    a
+}
+
+#[test]
+fn a_new_store_has_the_current_schema_in_wal_mode() {
+    let (dir, store) = temp_store();
+    assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION);
+    let mode: String = store
+        .conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = store
+        .conn
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+    assert_eq!(store.counts().unwrap(), Counts::default());
+    assert!(!store.events_dirty().unwrap());
+    drop(store);
+    // Opening again migrates nothing and keeps what is there.
+    let store = Store::open(&dir.path().join("vigie.db")).unwrap();
+    assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION);
+}
+
+#[test]
+fn a_newer_schema_is_refused_with_a_clear_error() {
+    let (dir, store) = temp_store();
+    store
+        .conn
+        .pragma_update(None, "user_version", CURRENT_VERSION + 1)
+        .unwrap();
+    drop(store);
+    let err = Store::open(&dir.path().join("vigie.db")).unwrap_err();
+    assert!(matches!(err, StoreError::TooNew { found, .. } if found == CURRENT_VERSION + 1));
+    assert!(err.to_string().contains("upgrade vigie"), "{err}");
+}
+
+#[test]
+fn another_programs_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("CREATE TABLE notes (body TEXT);")
+        .unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::Foreign { .. }), "{err}");
+    let not_sqlite = dir.path().join("notes.txt");
+    std::fs::write(
+        &not_sqlite,
+        "just some words, not a database at all, long enough to check",
+    )
+    .unwrap();
+    let err = Store::open(&not_sqlite).unwrap_err();
+    assert!(
+        err.to_string().contains("notes.txt"),
+        "the error names the file: {err}"
+    );
+}
+
+#[test]
+fn inserting_a_known_article_is_a_no_op() {
+    let (_dir, mut store) = temp_store();
+    let a = store_article(&mut store, "a.txt", 2);
+    let before = store.counts().unwrap();
+    let entities_before = store.entities(None).unwrap();
+    assert!(store.has_article(&a.id).unwrap());
+    assert!(
+        !store
+            .insert_article(&a, &analysis_of(TEXT), &[], kb_names)
+            .unwrap()
+    );
+    assert_eq!(store.counts().unwrap(), before);
+    assert_eq!(store.entities(None).unwrap(), entities_before);
+    assert_eq!(
+        before,
+        Counts {
+            articles: 1,
+            event_mentions: 2,
+            events: 0,
+            entities: 3
+        }
+    );
+}
+
+#[test]
+fn entities_gather_their_aliases_over_articles() {
+    let (_dir, mut store) = temp_store();
+    store_article(&mut store, "a.txt", 0);
+    store_article(&mut store, "b.txt", 0);
+    let entities = store.entities(None).unwrap();
+    let mali = entities.iter().find(|e| e.id == "MLI").unwrap();
+    assert_eq!(mali.name, "Mali");
+    assert_eq!(mali.kind, EntityKind::State);
+    assert_eq!((mali.mentions, mali.articles), (6, 2));
+    assert_eq!(
+        mali.aliases,
+        vec![("Mali".to_string(), 4), ("Malian".to_string(), 2)]
+    );
+    assert_eq!(entities[0].id, "MLI", "most mentioned first");
+    let persons = store.entities(Some(EntityKind::Person)).unwrap();
+    assert_eq!(persons.len(), 1);
+    assert_eq!(persons[0].name, "Sergey Lavrov");
+    assert_eq!(persons[0].code.as_deref(), Some("RUS"));
+    let russia = entities.iter().find(|e| e.id == "RUS").unwrap();
+    assert_eq!(russia.name, "RUS", "no knowledge-base name: the id");
+}
+
+#[test]
+fn an_article_is_stored_whole_or_not_at_all() {
+    let (_dir, mut store) = temp_store();
+    // Make the second mention's insert fail, after the article row and entities are written.
+    store
+        .conn
+        .execute_batch(
+            "CREATE TRIGGER fail_second BEFORE INSERT ON event_mentions WHEN NEW.position = 1 \
+             BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;",
+        )
+        .unwrap();
+    let a = article("a.txt", TEXT);
+    let ms = vec![
+        mention("a.txt", EventType::Support, None),
+        mention("a.txt", EventType::Aid, None),
+    ];
+    let ms: Vec<EventMention> = ms
+        .into_iter()
+        .map(|m| EventMention {
+            article_id: a.id.clone(),
+            ..m
+        })
+        .collect();
+    let err = store
+        .insert_article(&a, &analysis_of(TEXT), &ms, kb_names)
+        .unwrap_err();
+    assert!(err.to_string().contains("simulated failure"), "{err}");
+    assert_eq!(store.counts().unwrap(), Counts::default());
+    assert!(!store.has_article(&a.id).unwrap());
+    assert!(
+        !store.events_dirty().unwrap(),
+        "the revision was not bumped either"
+    );
+    store
+        .conn
+        .execute_batch("DROP TRIGGER fail_second;")
+        .unwrap();
+    assert!(
+        store
+            .insert_article(&a, &analysis_of(TEXT), &ms, kb_names)
+            .unwrap()
+    );
+    assert_eq!(store.counts().unwrap().event_mentions, 2);
+}
+
+#[test]
+fn an_uncommitted_article_is_gone_after_the_process_dies() {
+    let (dir, store) = temp_store();
+    // A connection dropped mid-transaction is what a killed process leaves.
+    store
+        .conn
+        .execute_batch(
+            "BEGIN IMMEDIATE; INSERT INTO articles (id, name, source, form, text, analysis, \
+             ingested_at) VALUES ('x', 'x.txt', 'x.txt', 'loose_text', 'text', '{}', 'now');",
+        )
+        .unwrap();
+    drop(store);
+    let store = Store::open(&dir.path().join("vigie.db")).unwrap();
+    assert_eq!(store.counts().unwrap().articles, 0);
+}
+
+#[test]
+fn the_dirty_flag_follows_mentions_and_resolves() {
+    let (_dir, mut store) = temp_store();
+    assert!(!store.events_dirty().unwrap());
+    let a = store_article(&mut store, "a.txt", 1);
+    assert!(store.events_dirty().unwrap());
+    let (mentions, revision) = store.all_mentions().unwrap();
+    assert_eq!(mentions.len(), 1);
+    assert_eq!(mentions[0].article_id, a.id);
+
+    // Another article lands between reading the mentions and writing the events.
+    let b = store_article(&mut store, "b.txt", 1);
+    let mut e = event("ev-1", EventType::Support, Some("2024-07-06"), &[]);
+    e.mentions = mentions;
+    store.replace_events(&[e], revision).unwrap();
+    assert!(
+        store.events_dirty().unwrap(),
+        "b.txt is not in the events yet"
+    );
+
+    let (mentions, revision) = store.all_mentions().unwrap();
+    assert_eq!(mentions.len(), 2);
+    let mut e = event("ev-1", EventType::Support, Some("2024-07-06"), &[]);
+    e.mentions = mentions;
+    store.replace_events(&[e.clone()], revision).unwrap();
+    assert!(!store.events_dirty().unwrap());
+    assert_eq!(store.counts().unwrap().events, 1);
+    assert_eq!(store.event("ev-1").unwrap(), Some(e));
+    assert_eq!(store.event("ev-2").unwrap(), None);
+    let filter = EventFilter {
+        article: Some(b.name.clone()),
+        ..Default::default()
+    };
+    assert_eq!(store.events(&filter).unwrap().len(), 1);
+}
+
+#[test]
+fn replacing_events_replaces_them_all() {
+    let (_dir, mut store) = temp_store();
+    store_article(&mut store, "a.txt", 0);
+    let (_, rev) = store.all_mentions().unwrap();
+    let with_article = |id: &str| {
+        let mut e = event(id, EventType::Consult, Some("2024-01-28"), &["a.txt"]);
+        e.mentions[0].article_id = "id-a.txt".to_string();
+        e
+    };
+    store
+        .replace_events(&[with_article("e1"), with_article("e2")], rev)
+        .unwrap();
+    store.replace_events(&[with_article("e3")], rev).unwrap();
+    let ids: Vec<String> = store
+        .events(&EventFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(ids, vec!["e3"]);
+    let n: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM event_participants", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 2, "participants of e1 and e2 are gone");
+}
+
+#[test]
+fn events_sharing_an_id_are_all_kept() {
+    let (_dir, mut store) = temp_store();
+    let (_, rev) = store.all_mentions().unwrap();
+    let e = event("dup", EventType::Consult, Some("2024-01-28"), &[]);
+    store
+        .replace_events(&[e.clone(), e.clone(), e], rev)
+        .unwrap();
+    let ids: Vec<String> = store
+        .events(&EventFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(ids, vec!["dup", "dup-2", "dup-3"]);
+}
+
+#[test]
+fn articles_and_analyses_read_back() {
+    let (_dir, mut store) = temp_store();
+    let a = store_article(&mut store, "a.txt", 0);
+    assert_eq!(store.article(&a.id).unwrap(), Some(a.clone()));
+    assert_eq!(store.article("a.txt").unwrap(), Some(a.clone()));
+    assert_eq!(store.article("nope.txt").unwrap(), None);
+    assert_eq!(store.analysis(&a.id).unwrap(), Some(analysis_of(TEXT)));
+}
+
+#[test]
+fn actor_filter_goes_through_aliases_and_names() {
+    let (_dir, mut store) = temp_store();
+    store_article(&mut store, "a.txt", 0);
+    let (_, rev) = store.all_mentions().unwrap();
+    let mut e = event("e1", EventType::Consult, Some("2024-02-01"), &[]);
+    e.persons = vec!["sergey-lavrov".to_string()];
+    let mut other = event("e2", EventType::Consult, Some("2024-02-01"), &[]);
+    other.actors = vec!["FRA".to_string()];
+    other.recipients = vec!["NER".to_string()];
+    store.replace_events(&[e, other], rev).unwrap();
+    let ids = |actor: &str| -> Vec<String> {
+        let f = EventFilter {
+            actor: Some(actor.to_string()),
+            ..Default::default()
+        };
+        store
+            .events(&f)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.id)
+            .collect()
+    };
+    assert_eq!(ids("MLI"), vec!["e1"]);
+    assert_eq!(ids("mli"), vec!["e1"], "codes ignore case");
+    assert_eq!(ids("Malian"), vec!["e1"], "an alias seen in an article");
+    assert_eq!(ids("Sergey Lavrov"), vec!["e1"], "a knowledge-base name");
+    assert_eq!(ids("ner"), vec!["e2"]);
+    assert!(ids("Wagner").is_empty());
+}
+
+#[test]
+fn filtered_queries_use_indexes() {
+    let (_dir, mut store) = temp_store();
+    store_article(&mut store, "a.txt", 0);
+    let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let plans = [
+        EventFilter {
+            actor: Some("MLI".into()),
+            ..Default::default()
+        },
+        EventFilter {
+            since: Some(day("2024-01-01")),
+            ..Default::default()
+        },
+        EventFilter {
+            until: Some(day("2024-01-01")),
+            ..Default::default()
+        },
+        EventFilter {
+            event_type: Some(EventType::Assault),
+            ..Default::default()
+        },
+        EventFilter {
+            article: Some("a.txt".into()),
+            ..Default::default()
+        },
+    ];
+    for filter in plans {
+        let plan = store.explain_events_query(&filter).unwrap().join("\n");
+        assert!(plan.starts_with("SEARCH e USING"), "{filter:?}:\n{plan}");
+        assert!(
+            !plan.contains("SCAN e\n") && !plan.ends_with("SCAN e"),
+            "{filter:?}:\n{plan}"
+        );
+        assert!(
+            !plan.contains("SCAN event_participants"),
+            "{filter:?}:\n{plan}"
+        );
+        assert!(!plan.contains("SCAN articles"), "{filter:?}:\n{plan}");
+        assert!(
+            plan.contains("INDEX") || plan.contains("PRIMARY KEY"),
+            "{filter:?}:\n{plan}"
+        );
+    }
+}
+
+#[test]
+fn meta_values_round_trip() {
+    let (_dir, store) = temp_store();
+    assert_eq!(store.meta("demo").unwrap(), None);
+    store.set_meta("demo", "1").unwrap();
+    store.set_meta("demo", "2").unwrap();
+    assert_eq!(store.meta("demo").unwrap().as_deref(), Some("2"));
+}
+
+#[test]
+fn event_ids_can_be_found_by_prefix() {
+    let (_dir, mut store) = temp_store();
+    let (_, rev) = store.all_mentions().unwrap();
+    let events: Vec<Event> = ["ev-aa1", "ev-aa2", "ev-b"]
+        .iter()
+        .map(|id| event(id, EventType::Consult, None, &[]))
+        .collect();
+    store.replace_events(&events, rev).unwrap();
+    assert_eq!(
+        store.event_ids_starting_with("ev-aa", 10).unwrap(),
+        vec!["ev-aa1", "ev-aa2"]
+    );
+    assert_eq!(
+        store.event_ids_starting_with("ev-aa", 1).unwrap(),
+        vec!["ev-aa1"]
+    );
+    assert!(store.event_ids_starting_with("x", 10).unwrap().is_empty());
+}
+
+const TYPES: [EventType; 3] = [EventType::Consult, EventType::Assault, EventType::Sanction];
+const CODES: [&str; 4] = ["MLI", "RUS", "FRA", "ECOWAS"];
+const DATES: [&str; 6] = [
+    "2023-12-22",
+    "2024-01",
+    "2024-01-28",
+    "2024-07-06/2024-07-07",
+    "2024",
+    "none",
+];
+const DAYS: [&str; 4] = ["2023-12-31", "2024-01-28", "2024-07-07", "2024-12-31"];
+
+fn arb_event(i: usize) -> impl Strategy<Value = Event> {
+    (0..3usize, 0..6usize, 0..4usize, 0..4usize, 1..3usize).prop_map(move |(t, d, a, r, n)| {
+        let date = (DATES[d] != "none").then_some(DATES[d]);
+        let articles: Vec<&str> = ["a.txt", "b.txt"][..n].to_vec();
+        let mut e = event(&format!("ev-{i:02}"), TYPES[t], date, &articles);
+        e.actors = vec![CODES[a].to_string()];
+        e.recipients = vec![CODES[r].to_string()];
+        e
+    })
+}
+
+fn arb_filter() -> impl Strategy<Value = EventFilter> {
+    (
+        proptest::option::of(0..4usize),
+        proptest::option::of(0..3usize),
+        proptest::option::of(0..4usize),
+        proptest::option::of(0..4usize),
+        proptest::option::of(0..2usize),
+    )
+        .prop_map(|(a, t, s, u, art)| EventFilter {
+            actor: a.map(|i| CODES[i].to_lowercase()),
+            event_type: t.map(|i| TYPES[i]),
+            since: s.map(|i| DAYS[i].parse().unwrap()),
+            until: u.map(|i| DAYS[i].parse().unwrap()),
+            article: art.map(|i| ["a.txt", "id-b.txt"][i].to_string()),
+            limit: None,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// The SQL query and the in-memory filter agree on every combination of conditions.
+    #[test]
+    fn sql_filters_agree_with_the_filter_in_memory(
+        events in (0..8usize).prop_flat_map(|n| (0..n).map(arb_event).collect::<Vec<_>>()),
+        filter in arb_filter(),
+        limit in proptest::option::of(0..4usize),
+    ) {
+        let (_dir, mut store) = temp_store();
+        for name in ["a.txt", "b.txt"] {
+            let a = article(name, "No actors here.");
+            store.insert_article(&a, &Analysis::default(), &[], |_| None).unwrap();
+        }
+        let (_, rev) = store.all_mentions().unwrap();
+        store.replace_events(&events, rev).unwrap();
+        let mut expected: Vec<&Event> = events.iter().filter(|e| filter.matches(e)).collect();
+        expected.sort_by(|a, b| crate::query::date_order(a, b));
+        let expected: Vec<String> = expected.iter().map(|e| e.id.clone()).take(limit.unwrap_or(usize::MAX)).collect();
+        let got: Vec<String> = store
+            .events(&EventFilter { limit, ..filter.clone() })
+            .unwrap()
+            .into_iter()
+            .map(|e| e.id)
+            .collect();
+        prop_assert_eq!(got, expected);
+    }
+}
