@@ -261,10 +261,61 @@ fn a_file_that_is_not_a_store_is_refused() {
 }
 
 #[test]
-fn eval_is_not_faked() {
-    let r = run(vigie().args(["eval", "gold.jsonl"]));
+fn eval_scores_an_events_file_against_gold() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    std::fs::write(
+        &gold,
+        r#"{"id": "g1", "type": "CONSULT", "cameo": "042", "date": "2025-04-03", "actors": ["MLI", "BFA"], "recipients": ["RUS"], "mentions": [{"article": "a.txt", "modality": "asserted", "quote": "les ministres se sont rendus en Russie"}]}
+"#,
+    )
+    .unwrap();
+    let right = dir.path().join("right.jsonl");
+    std::fs::write(
+        &right,
+        r#"{"id": "e1", "type": "CONSULT", "cameo": "042", "date": "2025-04-04", "actors": ["MLI"], "recipients": ["RUS"], "mentions": [{"article": "a.txt", "modality": "asserted", "sentence": "Les ministres se sont rendus en Russie.", "start": 0, "end": 39}]}
+"#,
+    )
+    .unwrap();
+    let wrong = dir.path().join("wrong.jsonl");
+    std::fs::write(
+        &wrong,
+        r#"{"id": "e1", "type": "AGREE", "date": "2025-04-04", "actors": ["MLI"], "recipients": ["RUS"], "mentions": [{"article": "a.txt", "modality": "asserted", "sentence": "x", "start": 0, "end": 1}]}
+"#,
+    )
+    .unwrap();
+    let r = run(vigie().arg("eval").arg(&gold).arg("--events").arg(&right));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .trim_end()
+            .ends_with("P=1.0 R=1.0 F1=1.0 tp=1 fp=0 fn=0 frag=1.0 wrong_merges=0"),
+        "{}",
+        r.stdout
+    );
+    let r = run(vigie()
+        .arg("eval")
+        .arg(&gold)
+        .arg("--events")
+        .arg(&wrong)
+        .arg("--json"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("\"F1\": 0.0"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .trim_end()
+            .ends_with("P=0.0 R=0.0 F1=0.0 tp=0 fp=1 fn=1 frag=0.0 wrong_merges=0"),
+        "{}",
+        r.stdout
+    );
+    let r = run(vigie()
+        .arg("eval")
+        .arg(dir.path().join("missing.jsonl"))
+        .arg("--events")
+        .arg(&right));
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("score.py"), "{}", r.stderr);
+    assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("missing.jsonl"), "{}", r.stderr);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Command-line arguments and the dispatch to each command.
 
 mod demo;
+mod eval;
 mod ingest;
 mod read;
 
@@ -130,8 +131,13 @@ Example:
 
     /// Score events against gold annotations (shared/eval/FORMAT.md)
     #[command(after_help = "\
-Example:
-  vigie eval gold.jsonl --events events.jsonl")]
+Prints the same figures as shared/eval/score.py: per-type counts, direction, then
+P, R, F1, fragmentation and wrong merges on the last line.
+
+Examples:
+  vigie ingest ../shared/corpus/dev && vigie eval ../shared/eval/dev.gold.jsonl
+  vigie eval ../shared/eval/dev.gold.jsonl --lang en
+  vigie eval gold.jsonl --events events.jsonl --json")]
     Eval {
         /// The gold file (JSON Lines, one event a line)
         #[arg(value_name = "GOLD")]
@@ -139,6 +145,15 @@ Example:
         /// Score this `vigie events --format jsonl` output instead of the store
         #[arg(long, value_name = "FILE")]
         events: Option<PathBuf>,
+        /// Score only the articles written in this language (fr, en), as the store knows them
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+        /// Ignore event types (did it find that something happened between those participants?)
+        #[arg(long)]
+        untyped: bool,
+        /// Also print the figures as one JSON object (as score.py --json does)
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -268,9 +283,21 @@ pub fn run() -> Result<ExitCode> {
         }
         Command::Show { id } => read::show(&ctx, &id),
         Command::Demo => demo::run(&ctx),
-        Command::Eval { .. } => bail!(
-            "`vigie eval` is not part of this build yet; meanwhile score a \
-             `vigie events --format jsonl` output with shared/eval/score.py GOLD.jsonl EVENTS.jsonl"
+        Command::Eval {
+            gold,
+            events,
+            lang,
+            untyped,
+            json,
+        } => eval::run(
+            &ctx,
+            &eval::EvalArgs {
+                gold,
+                events,
+                lang,
+                untyped,
+                json,
+            },
         ),
     }
 }

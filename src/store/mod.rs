@@ -503,6 +503,17 @@ impl Store {
         Ok(None)
     }
 
+    /// The names of the stored articles written in `lang` (ISO 639-1).
+    pub fn article_names_in_language(&self, lang: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT DISTINCT name FROM articles WHERE language = ?1 ORDER BY name")?;
+        let names = stmt
+            .query_map([lang], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        Ok(names)
+    }
+
     /// What the reading stages found in the article with this id.
     pub fn analysis(&self, article_id: &str) -> Result<Option<Analysis>, StoreError> {
         let json: Option<String> = self
