@@ -30,6 +30,8 @@ enum Role {
     YearIntroducer,
     /// A word that cannot stand between the number and its noun.
     Stop,
+    /// "plusieurs", "several": before a multiplier, the count is unknown.
+    Vague,
     /// "deux", "three".
     NumberWord(u64),
     /// "cent", "thousand", "millions".
@@ -57,6 +59,8 @@ struct QuantitiesFile {
     year_introducers: Vec<String>,
     #[serde(default)]
     between_stop: Vec<String>,
+    #[serde(default)]
+    vague_counts: Vec<String>,
     max_words_between: Option<usize>,
     #[serde(default)]
     number_words: HashMap<String, u64>,
@@ -187,6 +191,9 @@ impl Lexicon {
             }
             for w in &data.between_stop {
                 add(w, Role::Stop);
+            }
+            for w in &data.vague_counts {
+                add(w, Role::Vague);
             }
             for (w, &n) in &data.number_words {
                 add(w, Role::NumberWord(n));
@@ -591,6 +598,14 @@ impl Reader<'_> {
             });
         }
         // Number words: "deux cent cinquante" = (2 × 100) + 50, "trois mille" = 3 × 1000.
+        let starts_scaled = self
+            .roles(i)
+            .iter()
+            .any(|r| matches!(r, Role::Multiplier(_) | Role::Collective(_)));
+        if starts_scaled && i > 0 && self.has(i - 1, Role::Vague) {
+            // "plusieurs milliers", "several hundred": a count nobody gave.
+            return None;
+        }
         let mut total: u64 = 0;
         let mut current: u64 = 0;
         let mut j = i;
@@ -941,6 +956,11 @@ mod tests {
                     &[("15 otages", 15, Abducted, true)],
                 ),
                 ("Il y a eu 50 tués.", &[("50 tués", 50, Killed, false)]),
+                (
+                    "Des dizaines de soldats ont fui, et plusieurs centaines de civils.",
+                    &[],
+                ),
+                ("Trois semaines après, des soldats sont arrivés.", &[]),
             ],
         );
     }
@@ -1052,6 +1072,9 @@ mod tests {
                 ("The fund holds $500 million.", &[]),
                 ("A soldier was seen near Gao.", &[]),
                 ("It was the 3rd battalion.", &[]),
+                ("Several hundred people rallied in the capital.", &[]),
+                ("Two weeks after soldiers seized power, talks began.", &[]),
+                ("On Sept. 17 its fighters struck the capital.", &[]),
             ],
         );
     }
