@@ -174,7 +174,7 @@ fn cal_point(c: &Cal, frame: &Frame) -> Option<(DatePoint, bool)> {
 }
 
 fn shift_month(year: i32, month: u32, by: i64) -> Option<DatePoint> {
-    let index = i64::from(year) * 12 + i64::from(month) - 1 + by;
+    let index = (i64::from(year) * 12 + i64::from(month) - 1).checked_add(by)?;
     let y = i32::try_from(index.div_euclid(12)).ok()?;
     DatePoint::month(y, u32::try_from(index.rem_euclid(12)).ok()? + 1)
 }

@@ -434,6 +434,11 @@ fn french_ranges() {
                 &[("Du lundi 5 au mercredi 7 mai 2025", "2025-05-05/2025-05-07")],
             ),
             (
+                "Le mandat 2020-2023 est terminé.",
+                None,
+                &[("2020-2023", "2020/2023")],
+            ),
+            (
                 "Dans la nuit du 3 au 4 mai 2025, une attaque a visé la base.",
                 None,
                 &[("Dans la nuit du 3 au 4 mai 2025", "2025-05-03/2025-05-04")],
@@ -462,6 +467,16 @@ fn french_non_dates() {
             ("Entre 2000 et 2050 soldats sont attendus.", None, &[]),
             ("De 7 à 11 ans, les enfants vont à l'école.", None, &[]),
             ("Le G5 Sahel a été dissous.", None, &[]),
+            (
+                "La référence 2020-08 n'est pas une date dans le texte.",
+                None,
+                &[],
+            ),
+            (
+                "Les élections de 2020 et 2023 ont été annulées.",
+                None,
+                &[("2020", "2020"), ("2023", "2023")],
+            ),
             ("Le vol 2020 a atterri.", None, &[]),
             ("Le score est de 20h30 à 22h.", None, &[]),
         ],
@@ -588,6 +603,16 @@ fn english_dates() {
                 &[("from 7 to 11 May 2025", "2025-05-07/2025-05-11")],
             ),
             (
+                "The forum ran from 7 to 11 May.",
+                MON,
+                &[("from 7 to 11 May", "2025-05-07/2025-05-11")],
+            ),
+            (
+                "On Thursday, April 3, the ministers met.",
+                MON,
+                &[("Thursday, April 3", "2025-04-03")],
+            ),
+            (
                 "The forum ran from May 7 to 11, 2025.",
                 None,
                 &[("from May 7 to 11, 2025", "2025-05-07/2025-05-11")],
@@ -670,6 +695,31 @@ fn without_publication_date_the_text_dates_anchor_the_year_less_ones() {
         m[2].1, "2025-04-03",
         "a bare weekday against the inferred day"
     );
+}
+
+#[test]
+fn background_and_future_dates_do_not_anchor() {
+    let text = "Après le coup du 18 août 2020, puis le vote prévu le 3 mars 2027, la junte a signé le 3 avril 2025. Hier, rien.";
+    // The first full date is background once the knowledge base says the article is from 2023
+    // on; a date after today cannot be the article's time.
+    let c = DateContext {
+        earliest_year: Some(2023),
+        ..ctx(None)
+    };
+    let (m, anchor) = read_with("fr", text, &c);
+    assert_eq!(anchor, Some(DatePoint::Day(day("2025-04-03"))));
+    assert_eq!(m.last().map(|r| r.1.as_str()), Some("2025-04-02"));
+    // Without bounds, the lead's date anchors.
+    let (_, anchor) = read_with("fr", text, &ctx(None));
+    assert_eq!(anchor, Some(DatePoint::Day(day("2020-08-18"))));
+    // Bare years anchor last, by the latest of them.
+    let (m, anchor) = read_with(
+        "fr",
+        "Depuis 2012 et jusqu'en 2019, puis le 14 août.",
+        &ctx(None),
+    );
+    assert_eq!(anchor, Some(DatePoint::Year(2019)));
+    assert_eq!(m.last().map(|r| r.1.as_str()), Some("2019-08-14"));
 }
 
 #[test]
@@ -884,6 +934,22 @@ gisteren = -1
         .map(|m| m.date.map(|d| d.to_string()).unwrap_or_default())
         .collect();
     assert_eq!(got, ["2025-05-08", "2025-05-11"]);
+}
+
+#[test]
+fn a_user_file_extends_the_built_in_words() {
+    let res = Resources::builtin().with_file(
+        "fr/dates.toml",
+        "[relative_days]\n\"avant-avant-hier\" = -3\n",
+    );
+    let f = DateFinder::load(&res).unwrap();
+    let r = f.find("Avant-avant-hier, puis hier.", &[], "fr", &ctx(MON));
+    let got: Vec<String> = r
+        .mentions
+        .iter()
+        .map(|m| m.date.map(|d| d.to_string()).unwrap_or_default())
+        .collect();
+    assert_eq!(got, ["2025-05-09", "2025-05-11"]);
 }
 
 #[test]
