@@ -1,0 +1,292 @@
+//! Date expressions: absolute, relative to an anchor, ranges, with their precision.
+//!
+//! Three steps, each its own module: [`scan`] cuts a sentence into tokens with the language's
+//! date words (found by one automaton built from `data/<lang>/dates.toml`), [`parse`] reads the
+//! date forms out of the tokens (the grammar, the same for every language), and [`resolve`]
+//! places each form in time against the article's anchor. Between parsing and resolving, the
+//! anchor is chosen: the publication date, else what the article's own dates give.
+
+mod lexicon;
+mod parse;
+mod resolve;
+mod scan;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::model::{DateMention, DatePoint, NoiseKind, NoiseSpan, Sentence, Span};
+use crate::resources::{DataError, Resources};
+use crate::text::FoldedText;
+
+use lexicon::Lexicon;
+use parse::{Cal, Expr};
+use resolve::{Frame, explicit_point};
+
+/// How many years back the weekday of a year-less date is tried when nothing bounds the
+/// article's year: one full cycle of the calendar, in which every weekday falls on every date.
+const WEEKDAY_SEARCH_YEARS: i32 = 28;
+
+/// What the date finder knows of an article before reading its text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DateContext {
+    /// The publication date, when known.
+    pub published: Option<DatePoint>,
+    /// The earliest year the article can be from (what the knowledge base says of the entities
+    /// it names: an organisation's founding, a minister's first day).
+    pub earliest_year: Option<i32>,
+    /// The latest year it can be from.
+    pub latest_year: Option<i32>,
+    /// The day Vigie runs: no article comes from after it.
+    pub today: NaiveDate,
+}
+
+/// The dates of an article and the anchor they were resolved against.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DateReading {
+    /// Every date expression, in text order.
+    pub mentions: Vec<DateMention>,
+    /// The date relative expressions were resolved against: the publication date, or, without
+    /// one, what the text gives.
+    pub anchor: Option<DatePoint>,
+}
+
+/// Date words and patterns of every language, compiled once.
+#[derive(Clone, Debug, Default)]
+pub struct DateFinder {
+    languages: BTreeMap<String, Lexicon>,
+}
+
+/// A date expression found in the text, before it is placed in time.
+#[derive(Clone, Copy, Debug)]
+struct Found {
+    span: Span,
+    expr: Expr,
+}
+
+impl DateFinder {
+    /// Loads `data/<lang>/dates.toml` for every language.
+    pub fn load(res: &Resources) -> Result<DateFinder, DataError> {
+        let mut languages = BTreeMap::new();
+        for lang in res.languages() {
+            let path = format!("{lang}/dates.toml");
+            let files: Vec<_> = res.files(&path).collect();
+            if files.is_empty() {
+                continue;
+            }
+            // A number followed by what quantities count ("2000 hommes") is a count, not a
+            // year: the date finder reads the same nouns.
+            let count_nouns: HashSet<String> =
+                crate::recognise::quantities::counted_words(res, &lang)?;
+            languages.insert(lang, Lexicon::load(&files, count_nouns)?);
+        }
+        Ok(DateFinder { languages })
+    }
+
+    /// The languages with date words.
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.languages.keys().map(String::as_str)
+    }
+
+    /// Finds and resolves the date expressions of `text` inside `sentences` (the whole text
+    /// when no sentence is given).
+    pub fn find(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        lang: &str,
+        ctx: &DateContext,
+    ) -> DateReading {
+        let Some(lex) = self.languages.get(lang) else {
+            return DateReading {
+                mentions: Vec::new(),
+                anchor: ctx.published,
+            };
+        };
+        let blocks: Vec<Span> = if sentences.is_empty() {
+            vec![Span::new(0, text.len())]
+        } else {
+            sentences.iter().map(|s| s.span).collect()
+        };
+        let mut found = Vec::new();
+        for block in blocks {
+            found.extend(find_in(lex, text, block, false));
+        }
+        found.sort_by_key(|f| (f.span.start, f.span.end));
+        let mut kept: Vec<Found> = Vec::with_capacity(found.len());
+        for f in found {
+            if kept.last().is_none_or(|k| f.span.start >= k.span.end) {
+                kept.push(f);
+            }
+        }
+
+        let (frame, anchor) = choose_anchor(&kept, ctx);
+        let mentions = kept
+            .iter()
+            .map(|f| {
+                let r = resolve::resolve(&f.expr, &frame);
+                DateMention {
+                    span: f.span,
+                    date: r.date,
+                    weekday: r.weekday,
+                    relative: r.relative,
+                }
+            })
+            .collect();
+        DateReading { mentions, anchor }
+    }
+
+    /// The most precise date written inside the `Dateline` spans of `noise` ("Publié le lundi
+    /// 12 mai 2025", a ` date 2025-04` caption line, "Published on 3 April 2025"): the
+    /// publication date of loose text that has none. Read in `lang`, then in the other
+    /// languages, since site furniture is not always in the article's language.
+    pub fn publication_date(
+        &self,
+        text: &str,
+        noise: &[NoiseSpan],
+        lang: &str,
+    ) -> Option<DatePoint> {
+        let order = self.languages.get(lang).into_iter().chain(
+            self.languages
+                .iter()
+                .filter(|(l, _)| l.as_str() != lang)
+                .map(|(_, lex)| lex),
+        );
+        let mut best: Option<DatePoint> = None;
+        for lex in order {
+            for n in noise.iter().filter(|n| n.kind == NoiseKind::Dateline) {
+                for f in find_in(lex, text, n.span, true) {
+                    let Expr::Cal(c) = f.expr else { continue };
+                    let Some(p) = explicit_point(&c) else {
+                        continue;
+                    };
+                    if best.is_none_or(|b| rank(p) > rank(b)) {
+                        best = Some(p);
+                    }
+                }
+            }
+        }
+        best
+    }
+}
+
+fn rank(p: DatePoint) -> u8 {
+    match p {
+        DatePoint::Day(_) => 3,
+        DatePoint::Month { .. } => 2,
+        DatePoint::Year(_) => 1,
+    }
+}
+
+/// The expressions of `text[block]`; nothing when the block is not a span of `text`.
+fn find_in(lex: &Lexicon, text: &str, block: Span, iso_month: bool) -> Vec<Found> {
+    let Some(slice) = text.get(block.start..block.end) else {
+        return Vec::new();
+    };
+    let folded = FoldedText::new(slice);
+    let toks = scan::tokens(lex, &folded, slice);
+    parse::parse(lex, &toks, &folded.text, iso_month)
+        .into_iter()
+        .map(|f| {
+            let s = folded.original_span(f.start, f.end);
+            Found {
+                span: Span::new(block.start + s.start, block.start + s.end),
+                expr: f.expr,
+            }
+        })
+        .collect()
+}
+
+/// The frame relative forms are resolved against, and the anchor reported.
+///
+/// With a publication date, that date (made precise to a day by a date of the text inside it,
+/// when it is a month or a year). Without one, in order:
+/// 1. the first full day the text gives (the lead of a news story dates its news; background
+///    dates come later), then the first month-and-year;
+/// 2. the year that a weekday fixes for a year-less date ("le jeudi 14 août"): the latest year
+///    whose calendar agrees, within the knowledge base's bounds and not after today;
+/// 3. the latest year the text gives (bare years are mostly background, "depuis 2012", and the
+///    latest is the nearest to the time of writing).
+///
+/// Dates after today or outside the bounds cannot be the article's own time and are skipped.
+fn choose_anchor(found: &[Found], ctx: &DateContext) -> (Frame, Option<DatePoint>) {
+    let explicit: Vec<DatePoint> = found
+        .iter()
+        .filter_map(|f| match f.expr {
+            Expr::Cal(c) => explicit_point(&c),
+            Expr::CalRange(_, b) => explicit_point(&b),
+            _ => None,
+        })
+        .collect();
+    let in_bounds = |p: &DatePoint| {
+        p.first_day() <= ctx.today
+            && ctx.earliest_year.is_none_or(|y| p.year() >= y)
+            && ctx.latest_year.is_none_or(|y| p.year() <= y)
+    };
+
+    if let Some(p) = ctx.published {
+        let day = explicit.iter().find_map(|q| match q {
+            DatePoint::Day(d) if p.first_day() <= *d && *d <= p.last_day() => Some(*d),
+            _ => None,
+        });
+        return (Frame::of_point(p, day), Some(p));
+    }
+    let first_of = |precision: u8| {
+        explicit
+            .iter()
+            .copied()
+            .find(|p| rank(*p) == precision && in_bounds(p))
+    };
+    if let Some(p) = first_of(3).or_else(|| first_of(2)) {
+        return (Frame::of_point(p, None), Some(p));
+    }
+    if let Some(d) = weekday_fixed_day(found, ctx) {
+        return (Frame::of_day(d), Some(DatePoint::Day(d)));
+    }
+    if let Some(p) = explicit
+        .iter()
+        .copied()
+        .filter(|p| rank(*p) == 1 && in_bounds(p))
+        .max()
+    {
+        return (Frame::of_point(p, None), Some(p));
+    }
+    (Frame::default(), None)
+}
+
+/// The day a year-less date with its weekday ("le jeudi 14 août") falls on, in the latest year
+/// whose calendar agrees, within the context's bounds and not after today. When the text has
+/// several such dates, the years that fit them all are preferred.
+fn weekday_fixed_day(found: &[Found], ctx: &DateContext) -> Option<NaiveDate> {
+    let dated: Vec<Cal> = found
+        .iter()
+        .filter_map(|f| match f.expr {
+            Expr::Cal(c)
+                if c.year.is_none()
+                    && c.day.is_some()
+                    && c.month.is_some()
+                    && c.weekday.is_some() =>
+            {
+                Some(c)
+            }
+            _ => None,
+        })
+        .collect();
+    let first = *dated.first()?;
+    let hi = ctx
+        .latest_year
+        .map_or(ctx.today.year(), |y| y.min(ctx.today.year()));
+    let lo = ctx.earliest_year.unwrap_or(hi - WEEKDAY_SEARCH_YEARS + 1);
+    let fits = |c: &Cal, y: i32| {
+        let on = NaiveDate::from_ymd_opt(y, c.month.unwrap_or(0), c.day.unwrap_or(0));
+        on.filter(|d| Some(d.weekday()) == c.weekday && *d <= ctx.today)
+    };
+    let all = (lo..=hi)
+        .rev()
+        .find(|&y| dated.iter().all(|c| fits(c, y).is_some()));
+    let year = all.or_else(|| (lo..=hi).rev().find(|&y| fits(&first, y).is_some()))?;
+    fits(&first, year)
+}
