@@ -95,19 +95,24 @@ impl Pipeline {
         let text = article.text.as_str();
         let noise = self.cleaner.clean(article, &lang);
         let sentences = self.segmenter.segment(text, &noise, &lang);
+        // Loose text has no header: its publication date, if any, is in a dateline line
+        // ("Publié le lundi 12 mai 2025") that clean set aside.
+        let published = article
+            .published
+            .or_else(|| self.dates.publication_date(text, &noise, &lang));
         let hits = self.names.find(text, &sentences, &lang);
         let linker = Linker::new(&self.kb);
-        let (mut actors, mut places) = linker.link(text, &hits, article.published);
+        let (mut actors, mut places) = linker.link(text, &hits, published);
 
         let (earliest_year, latest_year) = self.year_bounds(&actors);
         let ctx = DateContext {
-            published: article.published,
+            published,
             earliest_year,
             latest_year,
             today,
         };
         let reading = self.dates.find(text, &sentences, &lang, &ctx);
-        if reading.anchor.is_some() && reading.anchor != article.published {
+        if reading.anchor.is_some() && reading.anchor != published {
             // Roles resolve to whoever held them on the article's date, which the text has just
             // given; link again against it.
             (actors, places) = linker.link(text, &hits, reading.anchor);
