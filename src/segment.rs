@@ -24,6 +24,8 @@ use crate::resources::{DataError, Resources, list_lines};
 const HEADING_MAX_WORDS: usize = 12;
 /// A row of a table written as plain lines is at most this many words.
 const ROW_MAX_WORDS: usize = 12;
+/// A cell set apart by spaces holds at most this many words.
+const CELL_MAX_WORDS: usize = 8;
 /// Plain lines form a table when at least this many short, unpunctuated lines follow each other.
 const TABLE_MIN_ROWS: usize = 3;
 
@@ -332,10 +334,27 @@ fn is_bullet(s: &str) -> bool {
     ) && chars.next().is_some_and(char::is_whitespace)
 }
 
-/// True when a line holds cells: text on both sides of a tab or of two spaces or more.
+/// True when a line holds cells: text on both sides of a tab, or short cells (none ending
+/// like a sentence) set apart by runs of two spaces or more — prose with a double space after
+/// a period is not a table.
 fn has_cells(s: &str) -> bool {
     let t = s.trim();
-    t.contains('\t') || t.contains("  ")
+    if t.contains('\t') {
+        return true;
+    }
+    if !t.contains("  ") {
+        return false;
+    }
+    let cells: Vec<&str> = t
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    cells.len() >= 2
+        && cells.iter().all(|c| {
+            c.unicode_words().count() <= CELL_MAX_WORDS
+                && !c.ends_with(['.', '!', '?', '…', ';', ':'])
+        })
 }
 
 /// True when `s` ends with a stop or a clause mark, looking past closing quotes and brackets.
@@ -696,6 +715,21 @@ mod tests {
         let r = Resources::empty().with_file("fr/abbreviations.txt", "# c\nM.\netc.\tsometimes\n");
         let e = Segmenter::load(&r).unwrap_err().to_string();
         assert!(e.starts_with("fr/abbreviations.txt (added):3:"), "{e}");
+    }
+
+    #[test]
+    fn double_spaces_in_prose_are_not_cells() {
+        let text = "Le conseil a voté la loi.  Elle entre en vigueur lundi.\nMali    120    2024\n";
+        let s = seg().segment(text, &[], "fr");
+        let got: Vec<(BlockKind, &str)> = s.iter().map(|x| (x.block, x.span.slice(text))).collect();
+        assert_eq!(
+            got,
+            [
+                (BlockKind::Body, "Le conseil a voté la loi."),
+                (BlockKind::Body, "Elle entre en vigueur lundi."),
+                (BlockKind::TableRow, "Mali    120    2024")
+            ]
+        );
     }
 
     #[test]
