@@ -253,14 +253,15 @@ pub(crate) fn extract(source: &str) -> Page {
     let root = main_root(doc.tree.root(), &stats);
     let head = HeadMeta::collect(doc.tree.root());
 
-    let title_node = first_h1(root, &stats, false)
-        .or_else(|| first_h1(root, &stats, true))
-        .or_else(|| first_h1(doc.tree.root(), &stats, false));
+    // The headline: the article's own <h1>, else what the page's metadata says, else a
+    // page-wide <h1> (which may be the site's logo, hence last but one), else <title>.
+    let title_node = first_h1(root, &stats, false).or_else(|| first_h1(root, &stats, true));
+    let text_of = |n: NodeRef<'_, Node>| Some(collapse(&node_text(n))).filter(|t| !t.is_empty());
     let title = title_node
-        .map(|n| collapse(&node_text(n)))
-        .filter(|t| !t.is_empty())
+        .and_then(text_of)
         .or_else(|| head.get("og:title").map(collapse))
         .or_else(|| head.ld.headline.as_deref().map(collapse))
+        .or_else(|| first_h1(doc.tree.root(), &stats, false).and_then(text_of))
         .or_else(|| {
             head.title
                 .as_deref()
@@ -1034,6 +1035,18 @@ mod tests {
         assert_eq!(
             site_from_title(Some("Other words"), Some("Army retakes the town")),
             None
+        );
+    }
+
+    #[test]
+    fn text_in_divs_with_line_breaks_is_kept_line_by_line() {
+        let html = "<html><body><div id=\"nav\" class=\"menu\"><a href=\"/\">Home</a></div>\
+            <div class=\"story\">The council met on Monday in the capital.<br><br>It approved the budget after a long debate, members said.<br>Voting ends on Friday.</div>\
+            <footer>Contact us</footer></body></html>";
+        let page = extract(html);
+        assert_eq!(
+            page.text,
+            "The council met on Monday in the capital.\nIt approved the budget after a long debate, members said.\nVoting ends on Friday."
         );
     }
 
