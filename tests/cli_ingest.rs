@@ -72,7 +72,6 @@ fn db_and_vigie_db_choose_where_the_store_is_created() {
 }
 
 #[test]
-#[ignore = "needs the ingest stage"]
 fn other_inputs_are_ingested_when_one_fails() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("v.db");
@@ -87,7 +86,6 @@ fn other_inputs_are_ingested_when_one_fails() {
 }
 
 #[test]
-#[ignore = "needs the ingest stage"]
 fn re_ingesting_is_a_no_op() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("v.db");
@@ -105,7 +103,6 @@ fn re_ingesting_is_a_no_op() {
 }
 
 #[test]
-#[ignore = "needs the ingest stage"]
 fn the_seed_articles_ingest_without_failure() {
     let Some(shared) = shared_dir() else {
         eprintln!("skipped: ../shared is absent");
@@ -119,7 +116,6 @@ fn the_seed_articles_ingest_without_failure() {
 }
 
 #[test]
-#[ignore = "needs the ingest stage"]
 fn a_killed_ingest_leaves_a_store_that_a_rerun_completes() {
     const N: usize = 1000;
     let dir = tempfile::tempdir().unwrap();
