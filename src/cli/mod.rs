@@ -1,5 +1,6 @@
 //! Command-line arguments and the dispatch to each command.
 
+mod analyse;
 mod demo;
 mod eval;
 mod ingest;
@@ -128,6 +129,23 @@ line; VIGIE_DB is ignored so the demo never replaces your own store.
 Example:
   vigie demo && vigie --db vigie-demo.db entities")]
     Demo,
+
+    /// Show what each stage finds in one file, sentence by sentence, without storing it
+    #[command(after_help = "\
+For each sentence: the actors (with the entity and code they link to and how), places, dates,
+quantities, and the events extracted with the rule that fired. Nothing is written to the store.
+
+Examples:
+  vigie analyse article.txt
+  vigie analyse page.html --json | jq .event_mentions")]
+    Analyse {
+        /// The file (text, HTML or JSON Lines)
+        #[arg(value_name = "FILE")]
+        path: PathBuf,
+        /// One JSON object per article: the analysis and the event mentions
+        #[arg(long)]
+        json: bool,
+    },
 
     /// Score events against gold annotations (shared/eval/FORMAT.md)
     #[command(after_help = "\
@@ -283,6 +301,7 @@ pub fn run() -> Result<ExitCode> {
         }
         Command::Show { id } => read::show(&ctx, &id),
         Command::Demo => demo::run(&ctx),
+        Command::Analyse { path, json } => analyse::run(&ctx, &path, json),
         Command::Eval {
             gold,
             events,
