@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
-use vigie::eval::{ScoreOptions, read_gold, read_system, score};
+use vigie::eval::{ScoreOptions, explain, read_gold, read_system, score};
 use vigie::export::event_json;
 use vigie::query::EventFilter;
 
@@ -25,6 +25,8 @@ pub struct EvalArgs {
     pub untyped: bool,
     /// Also print the JSON object.
     pub json: bool,
+    /// List the unmatched pairs with their reasons first.
+    pub explain: bool,
 }
 
 /// Scores and prints the figures as score.py does.
@@ -61,15 +63,15 @@ pub fn run(g: &Globals, args: &EvalArgs) -> Result<ExitCode> {
         }
         _ => None,
     };
-    let result = score(
-        &gold,
-        &system,
-        &ScoreOptions {
-            untyped: args.untyped,
-            articles,
-        },
-    );
+    let options = ScoreOptions {
+        untyped: args.untyped,
+        articles,
+    };
+    let result = score(&gold, &system, &options);
     let mut out = io::stdout().lock();
+    if args.explain {
+        write!(out, "{}\n", explain(&gold, &system, &result, &options))?;
+    }
     out.write_all(result.report(args.json).as_bytes())?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)

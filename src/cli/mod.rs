@@ -155,7 +155,8 @@ P, R, F1, fragmentation and wrong merges on the last line.
 Examples:
   vigie ingest ../shared/corpus/dev && vigie eval ../shared/eval/dev.gold.jsonl
   vigie eval ../shared/eval/dev.gold.jsonl --lang en
-  vigie eval gold.jsonl --events events.jsonl --json")]
+  vigie eval gold.jsonl --events events.jsonl --json
+  vigie eval ../shared/eval/dev.gold.jsonl --explain | less")]
     Eval {
         /// The gold file (JSON Lines, one event a line)
         #[arg(value_name = "GOLD")]
@@ -172,6 +173,10 @@ Examples:
         /// Also print the figures as one JSON object (as score.py --json does)
         #[arg(long)]
         json: bool,
+        /// First list every missed gold pair and every unmatched system pair with its sentence
+        /// and the reason, then a count per reason
+        #[arg(long)]
+        explain: bool,
     },
 }
 
@@ -308,6 +313,7 @@ pub fn run() -> Result<ExitCode> {
             lang,
             untyped,
             json,
+            explain,
         } => eval::run(
             &ctx,
             &eval::EvalArgs {
@@ -316,6 +322,7 @@ pub fn run() -> Result<ExitCode> {
                 lang,
                 untyped,
                 json,
+                explain,
             },
         ),
     }

@@ -11,6 +11,7 @@
 //! come out the same, not just close.
 
 pub mod dates;
+pub mod explain;
 pub mod gold;
 pub mod hungarian;
 pub mod python;
@@ -18,6 +19,7 @@ pub mod score;
 
 use std::path::{Path, PathBuf};
 
+pub use explain::{Explanation, Finding, Reason, explain};
 pub use gold::{GoldEvent, GoldMention, parse_gold, parse_system, read_gold, read_system};
 pub use score::{MatchedPair, MissedPair, Score, ScoreOptions, SpuriousPair, TypeCounts, score};
 

@@ -115,7 +115,7 @@ static WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\p{L}\p{N}_]+").unwrap_or_else(|_| unreachable!()));
 
 /// The set of lower-cased words of a text, as `set(re.findall(r"\w+", t.lower()))`.
-fn words(text: &str) -> HashSet<String> {
+pub(super) fn words(text: &str) -> HashSet<String> {
     let lower = text.to_lowercase();
     WORD.find_iter(&lower)
         .map(|m| m.as_str().to_string())
@@ -124,7 +124,7 @@ fn words(text: &str) -> HashSet<String> {
 
 /// The participant codes of a system field: strings, or objects carrying `code`, `country`, `id`
 /// or `country_code`. Iterated as Python iterates it, so a bare string gives its characters.
-fn codes(field: Option<&Value>) -> BTreeSet<String> {
+pub(super) fn codes(field: Option<&Value>) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     match field {
         Some(v) if !python::truthy(v) => {}
@@ -154,7 +154,7 @@ fn codes(field: Option<&Value>) -> BTreeSet<String> {
 }
 
 /// The type a system event is counted under: its `type`, or `?` without one.
-fn system_type(event: &Value) -> String {
+pub(super) fn system_type(event: &Value) -> String {
     event
         .get("type")
         .map_or_else(|| "?".to_string(), python::str_of)
@@ -162,7 +162,7 @@ fn system_type(event: &Value) -> String {
 
 /// A system event's mention: its article's file name, unless the mention is hypothetical or not
 /// an object with a string `article`.
-fn mention_article(mention: &Value) -> Option<&str> {
+pub(super) fn mention_article(mention: &Value) -> Option<&str> {
     let obj = mention.as_object()?;
     let article = match obj.get("article") {
         None => "",
@@ -176,7 +176,7 @@ fn mention_article(mention: &Value) -> Option<&str> {
 }
 
 /// The evidence text of a mention: `sentence`, else `quote`, else `text`.
-fn mention_text(mention: &Value) -> String {
+pub(super) fn mention_text(mention: &Value) -> String {
     ["sentence", "quote", "text"]
         .iter()
         .filter_map(|k| mention.get(*k))
