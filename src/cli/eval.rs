@@ -70,7 +70,7 @@ pub fn run(g: &Globals, args: &EvalArgs) -> Result<ExitCode> {
     let result = score(&gold, &system, &options);
     let mut out = io::stdout().lock();
     if args.explain {
-        write!(out, "{}\n", explain(&gold, &system, &result, &options))?;
+        writeln!(out, "{}", explain(&gold, &system, &result, &options))?;
     }
     out.write_all(result.report(args.json).as_bytes())?;
     out.flush()?;
