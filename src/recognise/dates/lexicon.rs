@@ -64,7 +64,11 @@ pub(super) enum Role {
     /// A day counted from the anchor ("hier").
     RelativeDay(i64),
     /// A period counted from the anchor ("le mois dernier").
-    RelativePeriod { unit: Unit, offset: i64 },
+    RelativePeriod {
+        unit: Unit,
+        offset: i64,
+        through: Option<i64>,
+    },
     /// "il y a", before the count.
     AgoBefore,
     /// "ago", after the unit.
@@ -161,6 +165,9 @@ struct DatesFile {
 struct PeriodEntry {
     unit: String,
     offset: i64,
+    /// When given, the period is a range from `offset` to `through` ("ces dernières années").
+    #[serde(default)]
+    through: Option<i64>,
 }
 
 #[derive(Deserialize, Default)]
@@ -378,6 +385,7 @@ impl Lexicon {
                     Role::RelativePeriod {
                         unit,
                         offset: p.offset,
+                        through: p.through,
                     },
                 );
             }

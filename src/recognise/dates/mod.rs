@@ -207,9 +207,10 @@ fn find_in(lex: &Lexicon, text: &str, block: Span, iso_month: bool) -> Vec<Found
 /// 1. the first full day the text gives (the lead of a news story dates its news; background
 ///    dates come later), then the first month-and-year;
 /// 2. the year that a weekday fixes for a year-less date ("le jeudi 14 août"): the latest year
-///    whose calendar agrees, within the knowledge base's bounds and not after today;
-/// 3. the latest year the text gives (bare years are mostly background, "depuis 2012", and the
-///    latest is the nearest to the time of writing).
+///    whose calendar agrees, within the knowledge base's bounds and not after today.
+///
+/// A bare year never anchors: in an undated article it is background ("entre 2020 et 2023",
+/// "depuis 2012"), and dating the whole article there would misdate every relative form in it.
 ///
 /// Dates after today or outside the bounds cannot be the article's own time and are skipped.
 fn choose_anchor(found: &[Found], ctx: &DateContext) -> (Frame, Option<DatePoint>) {
@@ -245,14 +246,6 @@ fn choose_anchor(found: &[Found], ctx: &DateContext) -> (Frame, Option<DatePoint
     }
     if let Some(d) = weekday_fixed_day(found, ctx) {
         return (Frame::of_day(d), Some(DatePoint::Day(d)));
-    }
-    if let Some(p) = explicit
-        .iter()
-        .copied()
-        .filter(|p| rank(*p) == 1 && in_bounds(p))
-        .max()
-    {
-        return (Frame::of_point(p, None), Some(p));
     }
     (Frame::default(), None)
 }

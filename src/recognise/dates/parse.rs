@@ -44,7 +44,11 @@ pub(super) enum Expr {
     /// Days from the anchor: "hier".
     RelativeDay(i64),
     /// A week, month or year counted from the anchor's: "le mois dernier".
-    RelativePeriod { unit: Unit, offset: i64 },
+    RelativePeriod {
+        unit: Unit,
+        offset: i64,
+        through: Option<i64>,
+    },
     /// "il y a deux ans", "three days ago".
     Ago { unit: Unit, count: u32 },
     /// A range of calendar dates of the same shape: "du 7 au 11 mai 2025", "entre 2020 et 2023".
@@ -434,9 +438,19 @@ impl Parser<'_> {
                 };
                 Some((i, end, Expr::RelativeDay(d)))
             }
-            Role::RelativePeriod { unit, offset } => {
-                Some((i, i + 1, Expr::RelativePeriod { unit, offset }))
-            }
+            Role::RelativePeriod {
+                unit,
+                offset,
+                through,
+            } => Some((
+                i,
+                i + 1,
+                Expr::RelativePeriod {
+                    unit,
+                    offset,
+                    through,
+                },
+            )),
             _ => None,
         })
     }

@@ -203,6 +203,20 @@ fn period(unit: Unit, offset: i64, frame: &Frame) -> Option<EventDate> {
     }
 }
 
+/// The first point of a date (a range's start).
+fn first_point(d: EventDate) -> DatePoint {
+    match d {
+        EventDate::Point(p) | EventDate::Range(p, _) => p,
+    }
+}
+
+/// The last point of a date (a range's end).
+fn last_point(d: EventDate) -> DatePoint {
+    match d {
+        EventDate::Point(p) | EventDate::Range(_, p) => p,
+    }
+}
+
 /// Places `expr` in time against `frame`.
 pub(super) fn resolve(expr: &Expr, frame: &Frame) -> Resolved {
     match *expr {
@@ -233,8 +247,18 @@ pub(super) fn resolve(expr: &Expr, frame: &Frame) -> Resolved {
             weekday: None,
             relative: true,
         },
-        Expr::RelativePeriod { unit, offset } => Resolved {
-            date: period(unit, offset, frame),
+        Expr::RelativePeriod {
+            unit,
+            offset,
+            through,
+        } => Resolved {
+            date: match through {
+                None => period(unit, offset, frame),
+                Some(last) => match (period(unit, offset, frame), period(unit, last, frame)) {
+                    (Some(a), Some(b)) => Some(EventDate::range(first_point(a), last_point(b))),
+                    _ => None,
+                },
+            },
             weekday: None,
             relative: true,
         },

@@ -325,6 +325,16 @@ fn french_relative_dates() {
                 &[("La semaine dernière", "2025-05-05/2025-05-11")],
             ),
             (
+                "Ces dernières années, les trois pays ont rompu avec Paris.",
+                MON,
+                &[("Ces dernières années", "2022/2025")],
+            ),
+            (
+                "Ces derniers mois, les attaques se sont multipliées.",
+                MON,
+                &[("Ces derniers mois", "2025-02/2025-05")],
+            ),
+            (
                 "La semaine prochaine, il sera à Niamey.",
                 MON,
                 &[("La semaine prochaine", "2025-05-19/2025-05-25")],
@@ -562,6 +572,11 @@ fn english_dates() {
                 &[("last week", "2025-05-05/2025-05-11")],
             ),
             (
+                "In recent years the juntas have turned to Moscow.",
+                MON,
+                &[("recent years", "2022/2025")],
+            ),
+            (
                 "The mission ended last month.",
                 MON,
                 &[("last month", "2025-04")],
@@ -712,14 +727,15 @@ fn background_and_future_dates_do_not_anchor() {
     // Without bounds, the lead's date anchors.
     let (_, anchor) = read_with("fr", text, &ctx(None));
     assert_eq!(anchor, Some(DatePoint::Day(day("2020-08-18"))));
-    // Bare years anchor last, by the latest of them.
+    // Bare years never anchor: they are background in an undated article, and a year-less
+    // date stays unresolved rather than be placed in one of them.
     let (m, anchor) = read_with(
         "fr",
         "Depuis 2012 et jusqu'en 2019, puis le 14 août.",
         &ctx(None),
     );
-    assert_eq!(anchor, Some(DatePoint::Year(2019)));
-    assert_eq!(m.last().map(|r| r.1.as_str()), Some("2019-08-14"));
+    assert_eq!(anchor, None);
+    assert_eq!(m.last().map(|r| r.1.as_str()), Some("-"));
 }
 
 #[test]
