@@ -14,14 +14,17 @@ use super::lexicon::Frame;
 use super::tokens::{Token, token_at_or_after};
 use crate::model::{ActorMention, EntityKind, PlaceMention};
 
-/// A participant mention placed on the sentence's tokens.
-#[derive(Clone, Debug)]
-pub struct Placed<'a> {
-    /// The mention.
-    pub mention: &'a ActorMention,
+/// A participant placed on the sentence's tokens: an actor mention, or an anaphor ("ces trois
+/// pays", "the country") standing for actors named earlier.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Placed {
     /// Index of its first token.
     pub at: usize,
-    /// The codes it counts as (several for "the member states of the AES").
+    /// What it is.
+    pub kind: EntityKind,
+    /// The entity id (the anaphor's antecedent ids for an anaphor).
+    pub entity: String,
+    /// The codes it counts as (several for "the member states of the AES" or "ces trois pays").
     pub codes: Vec<String>,
 }
 
@@ -37,26 +40,31 @@ pub struct Participants {
 }
 
 /// Places the actor mentions of a sentence on its tokens, expanding "the member states of X"
-/// into X's members.
-pub fn place_mentions<'a>(
+/// into X's members; an alliance that the knowledge base gives members stands for them too.
+pub fn place_mentions(
     tokens: &[Token],
-    mentions: &'a [ActorMention],
+    mentions: &[ActorMention],
     cues: &Cues,
     members: &dyn Fn(&str) -> Vec<String>,
-) -> Vec<Placed<'a>> {
+) -> Vec<Placed> {
     let mut out = Vec::new();
     for m in mentions {
         let at = token_at_or_after(tokens, m.span.start);
         let mut codes: Vec<String> = m.code.iter().cloned().collect();
-        if matches!(m.kind, EntityKind::Organisation) && cues.members_phrase_before(tokens, at) {
+        if matches!(m.kind, EntityKind::Organisation) {
             let ms = members(&m.entity);
             if !ms.is_empty() {
-                codes = ms;
+                if cues.members_phrase_before(tokens, at) {
+                    codes = ms;
+                } else {
+                    codes.extend(ms);
+                }
             }
         }
         out.push(Placed {
-            mention: m,
             at,
+            kind: m.kind,
+            entity: m.entity.clone(),
             codes,
         });
     }
@@ -74,7 +82,7 @@ pub struct TriggerContext<'s, 'a> {
     /// The clause the trigger sits in (token range).
     pub clause: (usize, usize),
     /// The sentence's participant mentions, placed.
-    pub placed: &'s [Placed<'a>],
+    pub placed: &'s [Placed],
     /// The sentence's places.
     pub places: &'s [(usize, &'a PlaceMention)],
     /// Codes of the subject of the sentence before, for a clause opening with a pronoun.
@@ -89,13 +97,18 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
         .iter()
         .filter(|p| p.at >= c0 && p.at < c1)
         .collect();
+    let mut right_first: Vec<String> = Vec::new();
     let mut left: Vec<String> = Vec::new();
     let mut right: Vec<String> = Vec::new();
     let mut agents: Vec<String> = Vec::new();
     let mut persons: Vec<String> = Vec::new();
     for p in &in_clause {
-        if p.mention.kind == EntityKind::Person {
-            push_unique(&mut persons, &p.mention.entity);
+        if p.kind == EntityKind::Person {
+            push_unique(&mut persons, &p.entity);
+        }
+        if p.at >= ctx.end && right_first.is_empty() && !cues.agent_marker_before(ctx.tokens, p.at)
+        {
+            right_first = p.codes.clone();
         }
         let side = if p.at < ctx.start {
             &mut left
@@ -131,12 +144,18 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
         .filter(|(at, p)| *at >= ctx.end && p.locative)
         .map(|(_, p)| p.country.clone())
         .next();
-    let any_place_state: Option<String> = ctx
+    let nearest_place_state: Option<String> = ctx
         .places
         .iter()
         .filter(|(at, p)| *at >= c0 && *at < c1 && p.locative)
-        .map(|(_, p)| p.country.clone())
-        .next();
+        .min_by_key(|(at, _)| {
+            if *at < ctx.start {
+                ctx.start - at
+            } else {
+                at - ctx.end
+            }
+        })
+        .map(|(_, p)| p.country.clone());
     match frame {
         Frame::Directed => finish(left, right, persons),
         Frame::Host => finish(right, left, persons),
@@ -169,13 +188,27 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
             }
             finish(all, Vec::new(), persons)
         }
-        Frame::Internal => {
-            let mut states = left;
-            for c in right {
-                push_unique(&mut states, &c);
+        Frame::Mover => {
+            // "les soldats français ont quitté le Mali", "le retrait des forces françaises du
+            // Mali": who moves is the subject, or after a noun the first participant named;
+            // the rest is where they leave.
+            if left.is_empty() {
+                let movers = right_first;
+                let rest: Vec<String> = right.into_iter().filter(|c| !movers.contains(c)).collect();
+                finish(movers, rest, persons)
+            } else {
+                finish(left, right, persons)
             }
-            if let Some(s) = any_place_state {
-                push_unique(&mut states, &s);
+        }
+        Frame::Internal => {
+            // A state acting on itself: the state named before the verb ("le Niger a
+            // suspendu…"), else the one after it ("ont arrêté le président Keïta"), else the
+            // state of the place.
+            let mut states = if left.is_empty() { right } else { left };
+            if states.is_empty()
+                && let Some(s) = nearest_place_state
+            {
+                states.push(s);
             }
             Participants {
                 actors: states.clone(),

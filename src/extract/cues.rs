@@ -34,6 +34,10 @@ struct CueFile {
     passive_agent: Vec<String>,
     #[serde(default)]
     generic: Vec<String>,
+    #[serde(default)]
+    group_anaphors: Vec<String>,
+    #[serde(default)]
+    topic_anaphors: Vec<String>,
 }
 
 /// The compiled cues of one language.
@@ -49,10 +53,28 @@ pub struct Cues {
     members_of: Vec<Pattern>,
     passive_agent: Vec<Pattern>,
     generic: Vec<Pattern>,
+    group_anaphors: Vec<Pattern>,
+    topic_anaphors: Vec<Pattern>,
 }
 
-/// How far before the trigger (in tokens) a modality cue still governs it.
+/// What an anaphor stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anaphor {
+    /// "ces trois pays", "these countries": the states last named together.
+    Group,
+    /// "le pays", "the country": the state the article is about.
+    Topic,
+}
+
+/// How far before the trigger (in tokens) a plan cue still governs it ("devrait en principe
+/// signer").
 const CUE_WINDOW_BEFORE: usize = 10;
+/// How far before the trigger a negation governs it: "n'a pas encore signé" has its "ne" three
+/// tokens before; further away it negates something else.
+const NEGATION_WINDOW: usize = 4;
+/// How far before the trigger a condition or possibility governs it ("pourrait à terme
+/// signer").
+const HYPOTHESIS_WINDOW: usize = 6;
 /// How far after the trigger a negation's second half ("pas", "not") may sit.
 const CUE_WINDOW_AFTER: usize = 3;
 
@@ -76,6 +98,8 @@ impl Cues {
             cues.members_of.extend(compile(&f.members_of)?);
             cues.passive_agent.extend(compile(&f.passive_agent)?);
             cues.generic.extend(compile(&f.generic)?);
+            cues.group_anaphors.extend(compile(&f.group_anaphors)?);
+            cues.topic_anaphors.extend(compile(&f.topic_anaphors)?);
             cues.future_suffixes
                 .extend(f.future_suffixes.iter().map(|s| crate::text::fold(s)));
         }
@@ -95,13 +119,24 @@ impl Cues {
         clause_end: usize,
         question: bool,
     ) -> Modality {
-        let from = start.saturating_sub(CUE_WINDOW_BEFORE).max(clause_start);
+        // A colon ends what governs the words after it ("ne laisse aucun doute : cette visite").
+        let scope_start = (clause_start..start)
+            .rev()
+            .find(|&i| tokens[i].folded == ":")
+            .map_or(clause_start, |i| i + 1);
         let to = (end + CUE_WINDOW_AFTER).min(clause_end);
-        let near = |ps: &[Pattern]| any_within(ps, tokens, from, to);
-        if near(&self.negated) {
+        let near = |ps: &[Pattern], before: usize| {
+            any_within(
+                ps,
+                tokens,
+                start.saturating_sub(before).max(scope_start),
+                to,
+            )
+        };
+        if near(&self.negated, NEGATION_WINDOW) {
             return Modality::Negated;
         }
-        if question || near(&self.hypothetical) {
+        if question || near(&self.hypothetical, HYPOTHESIS_WINDOW) {
             return Modality::Hypothetical;
         }
         let future = tokens[start..end].iter().any(|t| {
@@ -109,10 +144,10 @@ impl Cues {
                 .iter()
                 .any(|s| t.folded.len() > s.len() + 3 && t.folded.ends_with(s.as_str()))
         });
-        if future || near(&self.planned) {
+        if future || near(&self.planned, CUE_WINDOW_BEFORE) {
             return Modality::Planned;
         }
-        if any_within(&self.reported, tokens, clause_start, clause_end) {
+        if any_within(&self.reported, tokens, scope_start, clause_end) {
             return Modality::Reported;
         }
         Modality::Asserted
@@ -144,6 +179,36 @@ impl Cues {
     /// may sit between: "par le JNIM").
     pub fn agent_marker_before(&self, tokens: &[Token], at: usize) -> bool {
         ends_just_before(&self.passive_agent, tokens, at)
+    }
+
+    /// The anaphors of a sentence: where each starts and what it stands for.
+    pub fn anaphors(&self, tokens: &[Token]) -> Vec<(usize, Anaphor)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let group = self
+                .group_anaphors
+                .iter()
+                .filter_map(|p| p.match_at(tokens, i))
+                .max();
+            let topic = self
+                .topic_anaphors
+                .iter()
+                .filter_map(|p| p.match_at(tokens, i))
+                .max();
+            match (group, topic) {
+                (Some(end), _) => {
+                    out.push((i, Anaphor::Group));
+                    i = end;
+                }
+                (None, Some(end)) => {
+                    out.push((i, Anaphor::Topic));
+                    i = end;
+                }
+                _ => i += 1,
+            }
+        }
+        out
     }
 
     /// True when the clause reads as a habit or a generality rather than a happening

@@ -208,6 +208,10 @@ pub enum Frame {
     /// Something a state does within itself (a coup, a curfew, arrests): actors and recipients
     /// are the state(s) named, or the state of the place.
     Internal,
+    /// Someone moves away (troops withdraw, a mission leaves): the subject, or the first
+    /// participant after a noun ("le retrait des forces françaises"), is the actor; the rest
+    /// (the country left) the recipients.
+    Mover,
 }
 
 /// One trigger rule as written in a data file.

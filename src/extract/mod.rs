@@ -93,6 +93,8 @@ impl Extractor {
         let members = |id: &str| kb.members(id);
         let mut out = Vec::new();
         let mut previous_subject: Vec<String> = Vec::new();
+        let mut last_group: Vec<String> = Vec::new();
+        let topic = topic_state(analysis);
         let mut paragraph_date: Option<(usize, ChosenDate)> = None;
         let article_date = ChosenDate {
             date: analysis.anchor.map(EventDate::Point),
@@ -114,7 +116,14 @@ impl Extractor {
                 .filter(|a| span.contains(a.span))
                 .cloned()
                 .collect();
-            let placed = place_mentions(&tokens, &actors, &rules.cues, &members);
+            let mut placed = place_mentions(&tokens, &actors, &rules.cues, &members);
+            add_anaphors(
+                &mut placed,
+                &tokens,
+                &rules.cues,
+                &last_group,
+                topic.as_deref(),
+            );
             let places: Vec<(usize, &crate::model::PlaceMention)> = analysis
                 .places
                 .iter()
@@ -229,6 +238,19 @@ impl Extractor {
             if let Some(subject) = sentence_subject(&placed) {
                 previous_subject = subject;
             }
+            let states: Vec<String> = placed
+                .iter()
+                .filter(|p| p.kind == EntityKind::State)
+                .flat_map(|p| p.codes.iter().cloned())
+                .fold(Vec::new(), |mut v, c| {
+                    if !v.contains(&c) {
+                        v.push(c);
+                    }
+                    v
+                });
+            if states.len() >= 2 {
+                last_group = states;
+            }
         }
         out
     }
@@ -239,7 +261,7 @@ impl Extractor {
 fn select_triggers(
     lexicon: &Lexicon,
     tokens: &[Token],
-    placed: &[arguments::Placed<'_>],
+    placed: &[arguments::Placed],
     cues: &Cues,
 ) -> Vec<TriggerMatch> {
     let mut kept: Vec<TriggerMatch> = Vec::new();
@@ -251,7 +273,7 @@ fn select_triggers(
                 .iter()
                 .filter(|p| p.at >= m.end && p.at < clause.1)
                 .min_by_key(|p| p.at)
-                .map(|p| object_kind(p.mention.kind));
+                .map(|p| object_kind(p.kind));
             if rule.object.is_some_and(|k| object != Some(k))
                 || rule.object_not.is_some_and(|k| object == Some(k))
             {
@@ -388,11 +410,62 @@ fn place_of(
 
 /// The subject of a sentence, for the next sentence's pronoun: the codes of its first
 /// participant mention.
-fn sentence_subject(placed: &[arguments::Placed<'_>]) -> Option<Vec<String>> {
+fn sentence_subject(placed: &[arguments::Placed]) -> Option<Vec<String>> {
     placed
         .iter()
         .find(|p| !p.codes.is_empty())
         .map(|p| p.codes.clone())
+}
+
+/// The state an article is about: the one its actor mentions name most (the first named on a
+/// tie), for "le pays" and "the country".
+fn topic_state(analysis: &Analysis) -> Option<String> {
+    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    for (i, a) in analysis.actors.iter().enumerate() {
+        let Some(code) = &a.code else { continue };
+        if a.kind != EntityKind::State && a.kind != EntityKind::Person {
+            continue;
+        }
+        match counts.iter_mut().find(|(c, _, _)| c == code) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((code.clone(), 1, i)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+        .map(|(c, _, _)| c)
+}
+
+/// Adds the anaphors of a sentence as participants: "ces trois pays" stands for the states last
+/// named together, "le pays" for the state the article is about. An anaphor overlapping a real
+/// mention is left out.
+fn add_anaphors(
+    placed: &mut Vec<arguments::Placed>,
+    tokens: &[Token],
+    cues: &Cues,
+    last_group: &[String],
+    topic: Option<&str>,
+) {
+    for (at, kind) in cues.anaphors(tokens) {
+        if placed.iter().any(|p| p.at >= at && p.at <= at + 3) {
+            continue;
+        }
+        let codes: Vec<String> = match kind {
+            cues::Anaphor::Group => last_group.to_vec(),
+            cues::Anaphor::Topic => topic.map(|t| vec![t.to_string()]).unwrap_or_default(),
+        };
+        if codes.is_empty() {
+            continue;
+        }
+        placed.push(arguments::Placed {
+            at,
+            kind: EntityKind::State,
+            entity: codes.join("+"),
+            codes,
+        });
+    }
+    placed.sort_by_key(|p| p.at);
 }
 
 fn inside_long_quote(analysis: &Analysis, span: Span) -> bool {
