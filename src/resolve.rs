@@ -19,22 +19,38 @@ use crate::model::{
 const VAGUE_DATE_DAYS: i64 = 31;
 
 /// Groups mentions into events; the result does not depend on the order of `mentions`.
+///
+/// First the reports of one article are grouped (several sentences of one article about one
+/// happening), then the groups of different articles, dated and precise ones first so that
+/// vaguer reports join an event already placed in time. An undated group joins only an event
+/// its weekday fits, and only when exactly one event fits.
 pub fn resolve(mut mentions: Vec<EventMention>, cameo: &CameoTable) -> Vec<Event> {
     mentions.sort_by_cached_key(mention_order);
-    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut by_article: BTreeMap<String, Vec<EventMention>> = BTreeMap::new();
     for m in mentions {
-        let best = clusters
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| c.affinity(&m).map(|score| (score, i)))
-            .max_by(|a, b| {
-                a.0.partial_cmp(&b.0)
-                    .unwrap_or(std::cmp::Ordering::Equal)
-                    .then(b.1.cmp(&a.1))
-            });
-        match best {
-            Some((_, i)) => clusters[i].add(m),
-            None => clusters.push(Cluster::new(m)),
+        by_article.entry(m.article_id.clone()).or_default().push(m);
+    }
+    let mut groups: Vec<Cluster> = Vec::new();
+    for (_, article_mentions) in by_article {
+        let mut local: Vec<Cluster> = Vec::new();
+        for m in article_mentions {
+            let one = Cluster::new(m);
+            match best_fit(&local, &one) {
+                Fit::One(i) | Fit::Several(i) => local[i].absorb(one),
+                Fit::None => local.push(one),
+            }
+        }
+        groups.extend(local);
+    }
+    groups.sort_by_cached_key(Cluster::order);
+    let mut clusters: Vec<Cluster> = Vec::new();
+    for g in groups {
+        match best_fit(&clusters, &g) {
+            Fit::One(i) => clusters[i].absorb(g),
+            // An undated report that could be any of several events is left apart rather than
+            // guessed into one of them.
+            Fit::Several(i) if g.date.is_some() => clusters[i].absorb(g),
+            _ => clusters.push(g),
         }
     }
     let mut events: Vec<Event> = clusters.into_iter().map(|c| c.into_event(cameo)).collect();
@@ -46,7 +62,35 @@ pub fn resolve(mut mentions: Vec<EventMention>, cameo: &CameoTable) -> Vec<Event
     events
 }
 
-/// Dated, precise mentions first, so clusters form around them and vaguer reports join them.
+/// Which existing clusters a new one may join.
+enum Fit {
+    /// None.
+    None,
+    /// Exactly one: this one.
+    One(usize),
+    /// Several; this one fits best.
+    Several(usize),
+}
+
+fn best_fit(clusters: &[Cluster], new: &Cluster) -> Fit {
+    let scored: Vec<(f64, usize)> = clusters
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.affinity(new).map(|score| (score, i)))
+        .collect();
+    let best = scored.iter().copied().max_by(|a, b| {
+        a.0.partial_cmp(&b.0)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(b.1.cmp(&a.1))
+    });
+    match (best, scored.len()) {
+        (None, _) => Fit::None,
+        (Some((_, i)), 1) => Fit::One(i),
+        (Some((_, i)), _) => Fit::Several(i),
+    }
+}
+
+/// Dated, precise mentions first, then by article and position.
 fn mention_order(
     m: &EventMention,
 ) -> (
@@ -58,22 +102,24 @@ fn mention_order(
     usize,
     EventType,
 ) {
-    let rank = match m.date {
-        Some(d) if d.days() <= 1 => 0,
-        Some(d) if d.days() <= VAGUE_DATE_DAYS => 1,
-        Some(_) => 2,
-        None => 3,
-    };
-    let days = m.date.map_or(i64::MAX, |d| d.days());
     (
-        rank,
+        date_rank(m.date),
         m.date.map(|d| d.first_day()),
-        days,
+        m.date.map_or(i64::MAX, |d| d.days()),
         m.article_id.clone(),
         m.start,
         m.trigger.start,
         m.event_type,
     )
+}
+
+fn date_rank(date: Option<EventDate>) -> u8 {
+    match date {
+        Some(d) if d.days() <= 1 => 0,
+        Some(d) if d.days() <= VAGUE_DATE_DAYS => 1,
+        Some(_) => 2,
+        None => 3,
+    }
 }
 
 /// The family of a CAMEO code within its category: codes of one family can describe the same
@@ -121,64 +167,80 @@ struct Cluster {
     mentions: Vec<EventMention>,
     participants: BTreeSet<String>,
     date: Option<EventDate>,
+    weekday: Option<WeekdayName>,
     places: BTreeSet<String>,
     articles: BTreeSet<String>,
 }
 
 impl Cluster {
     fn new(m: EventMention) -> Cluster {
-        let mut c = Cluster {
+        Cluster {
             event_type: m.event_type,
             family: cameo_family(m.event_type, &m.cameo),
-            mentions: Vec::new(),
-            participants: BTreeSet::new(),
-            date: None,
-            places: BTreeSet::new(),
-            articles: BTreeSet::new(),
-        };
-        c.add(m);
-        c
+            participants: participants(&m).into_iter().map(str::to_string).collect(),
+            date: m.date,
+            weekday: if m.date.is_none() { m.weekday } else { None },
+            places: m.place.iter().cloned().collect(),
+            articles: BTreeSet::from([m.article_id.clone()]),
+            mentions: vec![m],
+        }
     }
 
-    fn add(&mut self, m: EventMention) {
-        for p in participants(&m) {
-            self.participants.insert(p.to_string());
-        }
-        if let Some(p) = &m.place {
-            self.places.insert(p.clone());
-        }
-        self.articles.insert(m.article_id.clone());
-        if self.date.is_none()
-            || m.date
-                .is_some_and(|d| self.date.is_some_and(|c| d.days() < c.days()))
-        {
-            self.date = m.date.or(self.date);
-        }
-        self.mentions.push(m);
-    }
-
-    /// How well `m` fits this cluster, or `None` when it cannot be the same happening.
-    fn affinity(&self, m: &EventMention) -> Option<f64> {
-        if m.event_type != self.event_type || cameo_family(m.event_type, &m.cameo) != self.family {
-            return None;
-        }
-        if let Some(p) = &m.place
-            && !self.places.is_empty()
-            && !self.places.contains(p)
-        {
-            return None;
-        }
-        let mine = participants(m);
-        let shared = mine
+    /// The order clusters are merged across articles in: precise dates first, then by the
+    /// content of their first mention.
+    fn order(&self) -> (u8, Option<chrono::NaiveDate>, i64, String, usize) {
+        let first = self
+            .mentions
             .iter()
-            .filter(|p| self.participants.contains(**p))
-            .count();
-        let need = 2.min(mine.len()).min(self.participants.len()).max(1);
+            .map(|m| (m.article_id.clone(), m.start))
+            .min()
+            .unwrap_or_default();
+        (
+            date_rank(self.date),
+            self.date.map(|d| d.first_day()),
+            self.date.map_or(i64::MAX, |d| d.days()),
+            first.0,
+            first.1,
+        )
+    }
+
+    fn absorb(&mut self, other: Cluster) {
+        self.participants.extend(other.participants);
+        self.places.extend(other.places);
+        self.articles.extend(other.articles);
+        self.date = match (self.date, other.date) {
+            (Some(a), Some(b)) => Some(if b.days() < a.days() { b } else { a }),
+            (a, b) => a.or(b),
+        };
+        self.weekday = if self.date.is_some() {
+            None
+        } else {
+            self.weekday.or(other.weekday)
+        };
+        self.mentions.extend(other.mentions);
+    }
+
+    /// How well `other` fits this cluster, or `None` when they cannot be the same happening.
+    fn affinity(&self, other: &Cluster) -> Option<f64> {
+        if other.event_type != self.event_type || other.family != self.family {
+            return None;
+        }
+        if !self.places.is_empty()
+            && !other.places.is_empty()
+            && self.places.is_disjoint(&other.places)
+        {
+            return None;
+        }
+        let shared = other.participants.intersection(&self.participants).count();
+        let need = 2
+            .min(other.participants.len())
+            .min(self.participants.len())
+            .max(1);
         if shared < need {
             return None;
         }
-        let same_article = self.articles.contains(&m.article_id);
-        let date_fit = match (m.date, self.date) {
+        let same_article = !self.articles.is_disjoint(&other.articles);
+        let date_fit = match (other.date, self.date) {
             (Some(a), Some(b)) => {
                 if !a.compatible(&b) {
                     return None;
@@ -191,24 +253,28 @@ impl Cluster {
                 }
                 if vague { 0.5 } else { 1.0 }
             }
-            (None, Some(b)) => {
-                // An undated report (no date in an article with none) joins a dated event only
-                // when its weekday, if it names one, fits, and two participants agree.
+            (None, Some(d)) | (Some(d), None) => {
+                // An undated report (an article with no date) joins a dated event only when
+                // its weekday, if it names one, fits, and two participants agree.
                 if shared < 2 && !same_article {
                     return None;
                 }
-                match m.weekday {
-                    Some(w)
-                        if b.precision() == Precision::Day
-                            && WeekdayName::from(chrono::Datelike::weekday(&b.first_day()))
-                                != w =>
-                    {
-                        return None;
+                let weekday = if other.date.is_none() {
+                    other.weekday
+                } else {
+                    self.weekday
+                };
+                match weekday {
+                    Some(w) if d.precision() == Precision::Day => {
+                        if WeekdayName::from(chrono::Datelike::weekday(&d.first_day())) != w {
+                            return None;
+                        }
+                        0.6
                     }
                     _ => 0.3,
                 }
             }
-            (_, None) => {
+            (None, None) => {
                 if !same_article && shared < 2 {
                     return None;
                 }
@@ -580,6 +646,56 @@ mod tests {
         assert_eq!(events.len(), 2);
         let big = events.iter().find(|e| e.mentions.len() == 2).unwrap();
         assert!(big.mentions.iter().any(|m| m.article == "b"));
+    }
+
+    #[test]
+    fn an_undated_report_that_fits_two_events_is_left_apart() {
+        let april = mention(
+            "a",
+            EventType::Consult,
+            "042",
+            Some("2025-04-03"),
+            &["MLI", "RUS"],
+            &[],
+        );
+        let may = mention(
+            "b",
+            EventType::Consult,
+            "042",
+            Some("2025-05-11"),
+            &["MLI", "RUS"],
+            &[],
+        );
+        let undated = mention("c", EventType::Consult, "040", None, &["MLI", "RUS"], &[]);
+        let events = resolve(vec![april, may, undated], &CameoTable::default());
+        assert_eq!(events.len(), 3);
+        assert!(events.iter().all(|e| e.mentions.len() == 1));
+    }
+
+    #[test]
+    fn sentences_of_one_article_about_one_happening_are_one_event() {
+        let mut a = mention(
+            "a",
+            EventType::Agree,
+            "033",
+            Some("2025-04-03"),
+            &["RUS"],
+            &["MLI", "BFA"],
+        );
+        let mut b = mention(
+            "a",
+            EventType::Agree,
+            "030",
+            Some("2025-04"),
+            &["RUS"],
+            &["MLI"],
+        );
+        a.start = 10;
+        b.start = 200;
+        let events = resolve(vec![b, a], &CameoTable::default());
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].mentions.len(), 2);
+        assert_eq!(events[0].date.unwrap().to_string(), "2025-04-03");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //!   covers accuse, accusent, accusé, accusation);
 //! - `a|b|c` matches any of the alternatives; an alternative may be several words joined by `_`
 //!   (`coup_d'etat|putsch`), and an elided word splits at its apostrophe as the text does;
+//! - punctuation written as a word (`;`, `,`) matches that punctuation mark;
 //! - `~` skips up to three tokens, `~N` up to N (`s' ~2 rend*` covers "s'est rendu", "s'était
 //!   rendue", "se sont rendus" with `se|s'`).
 //!
@@ -164,9 +165,11 @@ fn match_from(elements: &[Element], tokens: &[Token], at: usize) -> Option<usize
         Element::Any(alts) => {
             for alt in alts {
                 let fits = alt.iter().enumerate().all(|(k, m)| {
-                    tokens
-                        .get(at + k)
-                        .is_some_and(|t| t.kind != TokenKind::Punct && m.matches(&t.folded))
+                    tokens.get(at + k).is_some_and(|t| {
+                        // Punctuation matches only when written as such (";", ",").
+                        (t.kind != TokenKind::Punct || matches!(m, WordMatcher::Exact(_)))
+                            && m.matches(&t.folded)
+                    })
                 });
                 if fits && let Some(end) = match_from(rest, tokens, at + alt.len()) {
                     return Some(end);
