@@ -197,6 +197,13 @@ impl Person {
         std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
     }
 
+    /// True when the person held `role` (for any state) at some time of `date`.
+    pub fn holds_at(&self, role: &str, date: DatePoint) -> bool {
+        self.roles
+            .iter()
+            .any(|t| t.role == role && term_overlap_days(t, date).is_some())
+    }
+
     /// True when the person held some role at some time of `date`.
     pub fn in_office_at(&self, date: DatePoint) -> bool {
         self.roles
