@@ -62,9 +62,20 @@ fn dedupe_folded(values: impl IntoIterator<Item = String>) -> Vec<String> {
         .collect()
 }
 
+/// Values without exact repeats, in first-seen order. Names are not deduplicated by folded
+/// form: "CEDEAO" and "Cédéao" are two ways of writing that must both match.
+fn dedupe(values: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    values
+        .into_iter()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty() && seen.insert(v.clone()))
+        .collect()
+}
+
 fn extend_unique(list: &mut Vec<String>, more: impl IntoIterator<Item = String>) {
     let all = std::mem::take(list).into_iter().chain(more);
-    *list = dedupe_folded(all);
+    *list = dedupe(all);
 }
 
 fn split_list(cell: &str) -> Vec<String> {
@@ -250,7 +261,7 @@ fn read_places(file: &DataFile, places: &mut Vec<Place>) -> Result<(), DataError
                     population: population.unwrap_or(0),
                     lat,
                     lon,
-                    alternates: dedupe_folded(alternates),
+                    alternates: dedupe(alternates),
                 });
             }
         }
@@ -374,7 +385,7 @@ fn read_organisations(file: &DataFile, orgs: &mut Vec<Organisation>) -> Result<(
                     id,
                     name,
                     kind,
-                    names: dedupe_folded(names),
+                    names: dedupe(names),
                     home: raw.home,
                     counts_as: raw.counts_as,
                     founded,
@@ -485,12 +496,12 @@ fn read_persons(file: &DataFile, persons: &mut Vec<Person>) -> Result<(), DataEr
                     p.code = Some(c);
                 }
                 extend_unique(&mut p.aliases, raw.aliases);
-                p.aliases.retain(|a| fold(a) != fold(&p.name));
+                p.aliases.retain(|a| a != &p.name);
                 let surnames = raw.surnames.unwrap_or_default();
                 extend_unique(&mut p.surnames, surnames);
                 let names: Vec<String> = p.full_names().map(String::from).collect();
                 if p.surnames.is_empty() {
-                    p.surnames = dedupe_folded(default_surnames(&names));
+                    p.surnames = dedupe(default_surnames(&names));
                 }
                 extend_unique(&mut p.same_as, raw.same_as);
                 p.roles.extend(roles);
@@ -506,10 +517,10 @@ fn read_persons(file: &DataFile, persons: &mut Vec<Person>) -> Result<(), DataEr
                 let mut all = vec![name.clone()];
                 all.extend(raw.aliases.iter().cloned());
                 let surnames = match raw.surnames {
-                    Some(s) if !s.is_empty() => dedupe_folded(s),
-                    _ => dedupe_folded(default_surnames(&all)),
+                    Some(s) if !s.is_empty() => dedupe(s),
+                    _ => dedupe(default_surnames(&all)),
                 };
-                let aliases = dedupe_folded(all).into_iter().skip(1).collect();
+                let aliases = dedupe(all).into_iter().skip(1).collect();
                 persons.push(Person {
                     id,
                     name,

@@ -137,7 +137,7 @@ pub struct Organisation {
     pub names: Vec<String>,
     /// Its home state or seat, when it has one.
     pub home: Option<String>,
-    /// What it counts as, when not itself (FAMa → MLI, CMA → FLA).
+    /// What it counts as, when not itself (FAMa → MLI, CMA → FLA; `-` for nothing).
     pub counts_as: Option<String>,
     /// When it was founded.
     pub founded: Option<DatePoint>,
@@ -146,9 +146,14 @@ pub struct Organisation {
 }
 
 impl Organisation {
-    /// The code it is scored as.
-    pub fn code(&self) -> &str {
-        self.counts_as.as_deref().unwrap_or(&self.id)
+    /// The code it is scored as: what it counts as, else its own id; `None` for a group the
+    /// data marks as counting as nothing (`counts_as = "-"`: Boko Haram has no actor code).
+    pub fn code(&self) -> Option<&str> {
+        match self.counts_as.as_deref() {
+            Some("-") => None,
+            Some(c) => Some(c),
+            None => Some(&self.id),
+        }
     }
 
     /// True when it existed at some time of `date` (unknown bounds do not exclude).
@@ -345,7 +350,7 @@ impl Kb {
                     id: o.id.clone(),
                     name: o.name.clone(),
                     kind: o.kind.entity_kind(),
-                    code: Some(o.code().to_string()),
+                    code: o.code().map(String::from),
                 })
             }
             EntityRef::Person(i) => Some(person_info(&self.persons[i])),

@@ -16,6 +16,9 @@ use crate::kb::Kb;
 use crate::model::{ActorMention, DatePoint, EntityKind, LinkVia, PlaceMention, Span};
 use crate::recognise::names::{NameHit, Reading};
 
+/// Inhabitants from which a town is a city, named without a preposition as often as with one.
+const CITY: u64 = 100_000;
+
 /// Links hits against one knowledge base.
 #[derive(Clone, Debug)]
 pub struct Linker<'kb> {
@@ -245,12 +248,27 @@ impl<'kb> Linker<'kb> {
         if let Some(s) = self.pick_state(&demonyms, doc) {
             return (Some(self.state_actor(s, LinkVia::Demonym, None)), None);
         }
-        if !towns.is_empty() {
-            return (
-                None,
-                self.best_town(&towns, doc)
-                    .and_then(|g| self.town_place(g, hit.span, hit.locative)),
-            );
+        // A town named without a locative ("Djibo a été attaquée") is kept when it lies in a
+        // state the article talks about or is a city: a village sharing its name with a word
+        // of the article ("Soum", "Bila") is not worth the false place. A surname that could
+        // not be linked is not read as a town either.
+        if surnames.is_empty() {
+            let plausible: Vec<u64> = towns
+                .iter()
+                .copied()
+                .filter(|&g| {
+                    self.kb
+                        .place(g)
+                        .is_some_and(|p| doc.weight(&p.country) > 0 || p.population >= CITY)
+                })
+                .collect();
+            if !plausible.is_empty() {
+                let best = self.best_town(&plausible, doc);
+                return (
+                    None,
+                    best.and_then(|g| self.town_place(g, hit.span, hit.locative)),
+                );
+            }
         }
         (None, None)
     }

@@ -447,3 +447,27 @@ fn hits_stay_inside_sentences() {
     assert_eq!(hits.len(), 2);
     assert!(hits.iter().all(|h| h.span.end <= 20));
 }
+
+#[test]
+fn groups_named_by_their_parent_or_without_a_code() {
+    let text = "As many as 100 people were killed when al Qaeda-linked fighters attacked.\n\
+        Boko Haram fighters also struck across the border.";
+    let (a, places) = link(text, "en", date("2024-08-26"));
+    assert_eq!(actor_at(text, &a, "al Qaeda").code.as_deref(), Some("JNIM"));
+    let bh = actor_at(text, &a, "Boko Haram");
+    assert_eq!(
+        (bh.entity.as_str(), bh.code.as_deref()),
+        ("BOKO_HARAM", None)
+    );
+    assert!(places.is_empty(), "{places:#?}");
+}
+
+#[test]
+fn villages_named_like_words_of_the_article_are_not_places() {
+    // "Soum" is a province of Burkina Faso and a village of Senegal; "Keïta" a town of Niger.
+    let text = "Au Burkina Faso, la province du Soum reste sous blocus.\n\
+        Les soldats ont quitté le camp Soundiata-Keïta.";
+    let (_, places) = link(text, "fr", date("2024-08-26"));
+    assert_eq!(places.len(), 1, "{places:#?}");
+    assert_eq!(places[0].country, "BFA");
+}

@@ -159,7 +159,7 @@ impl NameFinder {
             org_codes: kb
                 .organisations()
                 .iter()
-                .map(|o| (o.id.clone(), o.code().to_string()))
+                .filter_map(|o| Some((o.id.clone(), o.code()?.to_string())))
                 .collect(),
         })
     }
@@ -589,8 +589,12 @@ impl SentenceCtx<'_> {
         let h = &raw[i];
         let locative = self.locative_before(h.fstart);
         let (rs, re) = self.rel(h.span);
-        // "l'aéroport Modibo-Keïta": a surname joined by a hyphen is part of another name.
+        // "l'aéroport Modibo-Keïta", "le camp Soundiata-Keïta": a surname joined by a hyphen is
+        // part of another name, which is neither that person nor a town.
         let hyphenated = self.text[..rs].ends_with('-') || self.text[re..].starts_with('-');
+        if hyphenated && h.has(|t| matches!(t, Target::Surname(_))) {
+            return;
+        }
         let mut readings = Vec::new();
         for r in &h.rules {
             let reading = match &r.target {
@@ -598,7 +602,7 @@ impl SentenceCtx<'_> {
                 Target::Demonym(id) => Reading::Demonym(id.clone()),
                 Target::Capital(id) => Reading::Capital(id.clone()),
                 Target::Town(g) if r.guard != Guard::LocativeOnly || locative => Reading::Town(*g),
-                Target::Surname(id) if !hyphenated => Reading::Surname(id.clone()),
+                Target::Surname(id) => Reading::Surname(id.clone()),
                 _ => continue,
             };
             if !readings.contains(&reading) {
@@ -642,15 +646,22 @@ impl SentenceCtx<'_> {
 
     /// The capitalised name that starts at sentence offset `from` (after white space, and after
     /// a comma or colon when `apposition`): up to five capitalised words, particles allowed
-    /// inside, stopping at a common word or at a name of something else than a person.
+    /// inside, stopping at a common word or at a name of something else than a person; a known
+    /// person's full name starting there is taken whole ("Jean-Yves Le Drian").
+    ///
+    /// A name set off by a comma must be closed by one too ("le ministre de la Défense, Sadio
+    /// Camara, a dit"): "aux côtés de son homologue, Jean-Yves Le Drian a dit" names the
+    /// subject, not the counterpart.
     fn scan_name(&self, raw: &[RawHit], from: usize, apposition: bool) -> Option<(usize, usize)> {
         let text = self.text;
         let mut p = skip_spaces(text, from);
+        let mut marked = false;
         if apposition {
             let rest = &text[p..];
             for mark in self.m.data.apposition.iter().filter(|m| !m.is_empty()) {
                 if rest.starts_with(mark.as_str()) {
                     p = skip_spaces(text, p + mark.len());
+                    marked = true;
                     break;
                 }
             }
@@ -659,23 +670,34 @@ impl SentenceCtx<'_> {
             return None;
         }
         let start = p;
-        let mut end = None;
+        let mut end: Option<usize> = None;
         let mut words = 0;
         let mut pending_particle = false;
         while let Some((ws, we)) = word_at(text, p) {
             let word = &text[ws..we];
             let folded = fold(word);
             let capital = word.chars().next().is_some_and(char::is_uppercase);
-            if !capital {
-                if words == 0 || pending_particle || !self.m.data.particles.contains(&folded) {
-                    break;
-                }
+            let mut we = we;
+            if words > 0 && !pending_particle && self.m.data.particles.contains(&folded) {
+                // "ag", "de", also capitalised ("Le Drian"): only before another name word.
                 pending_particle = true;
+            } else if !capital {
+                break;
             } else {
                 if self.m.data.stopwords.contains(&folded)
-                    || self.names_something_else(raw, ws, words > 0)
+                    || self.names_something_else(raw, ws, words > 0 && !pending_particle)
                 {
                     break;
+                }
+                // A known person's name starting here is taken whole.
+                let known = raw.iter().find(|r| {
+                    r.span.start == ws + self.base
+                        && r.has(
+                            |t| matches!(t, Target::Entity(id) if self.finder.persons.contains(id)),
+                        )
+                });
+                if let Some(k) = known {
+                    we = we.max(k.span.end - self.base);
                 }
                 pending_particle = false;
                 words += 1;
@@ -690,19 +712,27 @@ impl SentenceCtx<'_> {
             }
             p = next;
         }
-        end.map(|e| (start, e))
+        let end = end?;
+        if marked {
+            let after = text[end..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+            let closed =
+                after.is_empty() || after.starts_with([',', ')', ';', '.', '\u{2013}', '\u{2014}']);
+            if !closed {
+                return None;
+            }
+        }
+        Some((start, end))
     }
 
     /// True when a raw hit starting at sentence offset `at` names no person (a state, a role,
-    /// an organisation; a town too, unless `inside` a name already begun, as many surnames are
-    /// also the names of towns).
+    /// an organisation, a capital; a town too, unless `inside` a name already begun, as many
+    /// surnames are also the names of towns).
     fn names_something_else(&self, raw: &[RawHit], at: usize, inside: bool) -> bool {
         raw.iter()
             .find(|r| r.span.start == at + self.base)
             .is_some_and(|r| {
-                !r.has(|t| {
-                    t.is_personal(&self.finder.persons) || (inside && matches!(t, Target::Town(_)))
-                })
+                let only_towns = r.rules.iter().all(|x| matches!(x.target, Target::Town(_)));
+                !(r.has(|t| t.is_personal(&self.finder.persons)) || (inside && only_towns))
             })
     }
 }

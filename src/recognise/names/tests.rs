@@ -260,3 +260,13 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn every_written_form_of_a_name_counts() {
+    // "CEDEAO" and "Cédéao" fold alike: the laxer capitalisation of the two applies.
+    assert_eq!(
+        words("Les sanctions de la Cédéao et de la CEDEAO.", "fr"),
+        ["Cédéao", "CEDEAO"]
+    );
+    assert!(words("la cedeao", "fr").is_empty());
+}
