@@ -471,3 +471,56 @@ fn villages_named_like_words_of_the_article_are_not_places() {
     assert_eq!(places.len(), 1, "{places:#?}");
     assert_eq!(places[0].country, "BFA");
 }
+
+#[test]
+fn datelines_plural_offices_and_bodies_before_a_role() {
+    let text = "BAMAKO, Feb 7 (Reuters) - Talks opened.\n\
+        A delegation of foreign ministers is expected.\n\
+        ECOWAS foreign ministers met at Abuja.";
+    let (a, places) = link(text, "en", date("2023-02-07"));
+    no_actor_at(text, &a, "BAMAKO");
+    assert!(place_at(text, &places, "BAMAKO").locative);
+    no_actor_at(text, &a, "foreign ministers is");
+    let m = actor_at(text, &a, "ECOWAS foreign");
+    assert_eq!(
+        (m.entity.as_str(), m.via, m.role.as_deref()),
+        ("ECOWAS", LinkVia::Role, Some("foreign_minister"))
+    );
+    assert!(place_at(text, &places, "Abuja").locative);
+
+    let text = "Les ministres des Affaires étrangères se sont réunis dans la capitale, à Niamey.\n\
+        Les ministres russes des Affaires étrangères et de la Défense ont signé.";
+    let (a, places) = link(text, "fr", date("2024-01-16"));
+    no_actor_at(text, &a, "ministres des");
+    assert_eq!(
+        actor_at(text, &a, "ministres russes").code.as_deref(),
+        Some("RUS")
+    );
+    assert!(place_at(text, &places, "Niamey").locative);
+}
+
+#[test]
+fn coreference_in_english_and_after_a_role() {
+    let text = "Sergei Lavrov arrived in Bamako.\nLavrov said Moscow would help.\n\
+        Defence Minister Sadio Camara met him.\nCamara thanked Russia.";
+    let (a, _) = link(text, "en", date("2023-02-07"));
+    let l = actor_at(text, &a, "Lavrov said");
+    assert_eq!(
+        (l.entity.as_str(), l.via),
+        ("sergey-lavrov", LinkVia::Coreference)
+    );
+    let c = actor_at(text, &a, "Camara thanked");
+    assert_eq!(
+        (c.entity.as_str(), c.via),
+        ("sadio-camara", LinkVia::Coreference)
+    );
+    // Camara alone, with no Camara named before, is ambiguous (Sadio, Moussa Dadis).
+    let text = "Camara thanked Russia.";
+    let (a, _) = link(text, "en", date("2023-02-07"));
+    assert!(a.iter().all(|x| x.kind != EntityKind::Person), "{a:#?}");
+    // A role phrase names the person for later surnames too.
+    let text =
+        "Le chef de la diplomatie russe est arrivé dans la capitale malienne.\nLavrov a parlé.";
+    let (a, _) = link(text, "fr", date("2023-02-07"));
+    assert_eq!(actor_at(text, &a, "Lavrov").via, LinkVia::Coreference);
+}

@@ -20,6 +20,9 @@ pub(super) struct RoleDef {
     pub of: Option<String>,
     /// The phrase names a holder only when the text gives a state.
     pub needs_state: bool,
+    /// Plural phrases ("les ministres des Affaires étrangères"): several holders, so a state
+    /// is needed too.
+    pub plural: bool,
 }
 
 /// Everything one language contributes.
@@ -68,6 +71,8 @@ struct RawRole {
     id: String,
     #[serde(default)]
     phrases: Vec<String>,
+    #[serde(default)]
+    plural: Vec<String>,
     of: Option<String>,
     needs_state: Option<bool>,
 }
@@ -90,6 +95,38 @@ fn push_folded(list: &mut Vec<String>, values: impl IntoIterator<Item = String>)
     }
 }
 
+/// Adds phrases to the role `id` (its plural form when `plural`), or the role itself.
+fn add_role(
+    roles: &mut Vec<RoleDef>,
+    id: String,
+    phrases: Vec<String>,
+    of: Option<String>,
+    needs_state: Option<bool>,
+    plural: bool,
+) {
+    if plural && phrases.is_empty() {
+        return;
+    }
+    match roles.iter_mut().find(|d| d.id == id && d.plural == plural) {
+        Some(d) => {
+            d.phrases.extend(phrases);
+            if of.is_some() {
+                d.of = of;
+            }
+            if let (Some(n), false) = (needs_state, plural) {
+                d.needs_state = n;
+            }
+        }
+        None => roles.push(RoleDef {
+            id,
+            phrases,
+            of,
+            needs_state: plural || needs_state.unwrap_or(false),
+            plural,
+        }),
+    }
+}
+
 /// Reads the name-finding data of language `lang`, built-in files first, then the user's.
 pub(super) fn load(res: &Resources, lang: &str) -> Result<LangData, DataError> {
     let mut data = LangData::default();
@@ -105,23 +142,16 @@ pub(super) fn load(res: &Resources, lang: &str) -> Result<LangData, DataError> {
             if r.id.trim().is_empty() {
                 return Err(DataError::invalid(f, None, "a [[role]] has an empty id"));
             }
-            match data.roles.iter_mut().find(|d| d.id == r.id) {
-                Some(d) => {
-                    d.phrases.extend(r.phrases);
-                    if r.of.is_some() {
-                        d.of = r.of;
-                    }
-                    if let Some(n) = r.needs_state {
-                        d.needs_state = n;
-                    }
-                }
-                None => data.roles.push(RoleDef {
-                    id: r.id,
-                    phrases: r.phrases,
-                    of: r.of,
-                    needs_state: r.needs_state.unwrap_or(false),
-                }),
-            }
+            add_role(
+                &mut data.roles,
+                r.id.clone(),
+                r.phrases,
+                r.of.clone(),
+                r.needs_state,
+                false,
+            );
+            // Plural phrases name several holders: with no state given, nobody in particular.
+            add_role(&mut data.roles, r.id, r.plural, r.of, Some(true), true);
         }
     }
     let path = format!("{lang}/titles.toml");

@@ -336,9 +336,25 @@ impl SentenceCtx<'_> {
         })
     }
 
+    /// True for the town of a dateline ("BAMAKO, 7 févr. (AFP) -", "OUAGADOUGOU/ACCRA, Jan 28"):
+    /// written in capitals, with nothing but capitals before it in the sentence and a comma
+    /// soon after: where the report was filed, so a place, not an actor.
+    fn is_dateline(&self, rs: usize, re: usize) -> bool {
+        let written = &self.text[rs..re];
+        let caps = written.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && !written.chars().any(char::is_lowercase);
+        let before_caps = !self.text[..rs].chars().any(char::is_lowercase);
+        let after = &self.text[re..];
+        let comma = after
+            .find(',')
+            .is_some_and(|k| k < 40 && !after[..k].chars().any(char::is_lowercase));
+        caps && before_caps && comma
+    }
+
     /// Takes the state word just before folded offset `fstart` from `out`, when it is one and
-    /// stands close enough: a demonym right before ("the Malian foreign minister"), a state's
-    /// name with a linking word ("Russia's defence minister").
+    /// stands close enough: a demonym right before ("the Malian foreign minister"), a state's or
+    /// organisation's name with a linking word of the language ("Russia's defence minister",
+    /// "ECOWAS foreign ministers").
     fn take_state_before(
         &self,
         out: &mut Vec<Pending>,
@@ -587,8 +603,8 @@ impl SentenceCtx<'_> {
     /// A plain hit: names, demonyms, capitals, towns, surnames.
     fn plain_hit(&self, raw: &[RawHit], used: &mut [bool], i: usize, out: &mut Vec<Pending>) {
         let h = &raw[i];
-        let locative = self.locative_before(h.fstart);
         let (rs, re) = self.rel(h.span);
+        let locative = self.locative_before(h.fstart) || self.is_dateline(rs, re);
         // "l'aéroport Modibo-Keïta", "le camp Soundiata-Keïta": a surname joined by a hyphen is
         // part of another name, which is neither that person nor a town.
         let hyphenated = self.text[..rs].ends_with('-') || self.text[re..].starts_with('-');
@@ -624,6 +640,7 @@ impl SentenceCtx<'_> {
         };
         let state_word = match readings.as_slice() {
             [Reading::Entity(id)] if self.finder.is_state(id) => Some((id.clone(), false)),
+            [Reading::Entity(id)] => self.finder.org_codes.get(id).map(|_| (id.clone(), false)),
             [Reading::Demonym(id)] => Some((id.clone(), true)),
             _ => None,
         };
