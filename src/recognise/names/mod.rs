@@ -283,6 +283,7 @@ struct Pending {
 }
 
 impl SentenceCtx<'_> {
+    /// Combines the raw hits of the sentence, in order, into name hits.
     fn combine(&self, raw: Vec<RawHit>) -> Vec<NameHit> {
         let mut used = vec![false; raw.len()];
         let mut out: Vec<Pending> = Vec::new();
@@ -321,6 +322,7 @@ impl SentenceCtx<'_> {
         (s.start - self.base, s.end - self.base)
     }
 
+    /// The article span of sentence offsets.
     fn abs(&self, start: usize, end: usize) -> Span {
         Span::new(start + self.base, end + self.base)
     }
@@ -376,11 +378,13 @@ impl SentenceCtx<'_> {
         Some((state, span, start))
     }
 
-    /// The next unused raw hit after `i`, if it starts at or after folded offset `fend`.
+    /// The next raw hit after `i` not yet used by another hit.
     fn next_unused(raw: &[RawHit], used: &[bool], i: usize) -> Option<usize> {
         (i + 1..raw.len()).find(|&j| !used[j])
     }
 
+    /// A role phrase: with the state beside it, then either the name of its holder after it
+    /// (one person hit carrying the role) or the office itself.
     fn role_hit(
         &self,
         raw: &[RawHit],
@@ -532,6 +536,7 @@ impl SentenceCtx<'_> {
         }
     }
 
+    /// Emits the person named at sentence offsets `ns..ne`, using up the raw hits inside.
     #[allow(clippy::too_many_arguments)]
     fn push_person(
         &self,
