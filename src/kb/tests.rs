@@ -320,3 +320,29 @@ fn generated_files_match_the_build_script() {
         );
     }
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever a user's file holds, loading gives a knowledge base or an error, never a
+        /// panic.
+        #[test]
+        fn loading_any_user_text_is_safe(text in "(\\PC|\t|\n){0,200}", which in 0usize..5) {
+            let path = ["kb/states.tsv", "kb/places.tsv", "kb/organisations.toml", "kb/persons.toml", "kb/given_names.txt"][which];
+            let res = Resources::empty().with_file(path, text);
+            let _ = Kb::load(&res);
+        }
+
+        #[test]
+        fn loading_tsv_rows_of_fields_is_safe(rows in proptest::collection::vec(proptest::collection::vec("[A-Za-z0-9.|é -]{0,8}", 0..9), 0..6)) {
+            let body: Vec<String> = rows.iter().map(|r| r.join("\t")).collect();
+            for header in ["id\tname_fr\tname_en\taliases\tun_member", "geonameid\tname\tcountry\tpopulation\tlat\tlon\talternate_names"] {
+                let text = format!("{header}\n{}\n", body.join("\n"));
+                let res = Resources::empty().with_file("kb/states.tsv", text.clone()).with_file("kb/places.tsv", text);
+                let _ = Kb::load(&res);
+            }
+        }
+    }
+}

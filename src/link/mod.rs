@@ -32,10 +32,13 @@ struct DocState {
     state_counts: HashMap<String, usize>,
     /// Where each state is first named, to break ties.
     state_first: HashMap<String, usize>,
-    /// Persons linked so far, most recent last.
-    seen: Vec<String>,
-    /// Discovered persons so far: slug and folded words of the name.
-    discovered: Vec<(String, Vec<String>)>,
+    /// Persons linked so far, each with when it was last named (a running count), most
+    /// recent last.
+    seen: Vec<(String, usize)>,
+    /// Discovered persons so far: slug, folded words of the name, when named.
+    discovered: Vec<(String, Vec<String>, usize)>,
+    /// A running count of person mentions, to tell which of two was named last.
+    tick: usize,
 }
 
 impl DocState {
@@ -55,8 +58,18 @@ impl DocState {
     }
 
     fn saw(&mut self, id: &str) {
-        self.seen.retain(|s| s != id);
-        self.seen.push(id.to_string());
+        self.tick += 1;
+        self.seen.retain(|(s, _)| s != id);
+        self.seen.push((id.to_string(), self.tick));
+    }
+
+    /// The discovered person last named whose name ends with `words`, and when.
+    fn discovered_ending(&self, words: &[String]) -> Option<(&str, usize)> {
+        self.discovered
+            .iter()
+            .rev()
+            .find(|(_, w, _)| !words.is_empty() && w.ends_with(words))
+            .map(|(s, _, t)| (s.as_str(), *t))
     }
 }
 
@@ -78,7 +91,7 @@ impl<'kb> Linker<'kb> {
     /// Links the hits of one article (text order) as of `date`.
     pub fn link(
         &self,
-        _text: &str,
+        text: &str,
         hits: &[NameHit],
         date: Option<DatePoint>,
     ) -> (Vec<ActorMention>, Vec<PlaceMention>) {
@@ -86,7 +99,7 @@ impl<'kb> Linker<'kb> {
         let mut actors = Vec::new();
         let mut places = Vec::new();
         for hit in hits {
-            let (actor, place) = self.link_hit(hit, date, &mut doc);
+            let (actor, place) = self.link_hit(text, hit, date, &mut doc);
             if let Some(a) = actor {
                 actors.push(ActorMention {
                     span: hit.span,
@@ -133,6 +146,7 @@ impl<'kb> Linker<'kb> {
 
     fn link_hit(
         &self,
+        text: &str,
         hit: &NameHit,
         date: Option<DatePoint>,
         doc: &mut DocState,
@@ -230,7 +244,7 @@ impl<'kb> Linker<'kb> {
             })
             .collect();
         if !surnames.is_empty() {
-            if let Some(a) = self.surname_actor(&surnames, hit, date, doc) {
+            if let Some(a) = self.surname_actor(text, &surnames, hit, date, doc) {
                 return (Some(a), None);
             }
         }
@@ -422,9 +436,11 @@ impl<'kb> Linker<'kb> {
         Some(self.state_actor(&state, LinkVia::Role, Some(role.to_string())))
     }
 
-    /// A bare surname: the person named in full before it, else the only person of that name.
+    /// A bare surname: the person named in full before it (known or discovered), else the only
+    /// known person of that name.
     fn surname_actor(
         &self,
+        text: &str,
         ids: &[&str],
         hit: &NameHit,
         date: Option<DatePoint>,
@@ -432,6 +448,18 @@ impl<'kb> Linker<'kb> {
     ) -> Option<Actor> {
         let persons: Vec<&crate::kb::Person> =
             ids.iter().filter_map(|id| self.kb.person(id)).collect();
+        // "Mariam Ouattara … Ouattara": the discovered person named last, not the president.
+        let words = persons::words(hit.span.slice(text));
+        if let Some((slug, when)) = doc.discovered_ending(&words) {
+            let known_later = doc
+                .seen
+                .iter()
+                .any(|(id, t)| *t > when && persons.iter().any(|p| &p.id == id));
+            if !known_later {
+                let slug = slug.to_string();
+                return Some(self.discovered(slug, hit, LinkVia::Coreference));
+            }
+        }
         let (person, via) = self.choose_person(&persons, hit, date, doc)?;
         let code = person.code.clone();
         let id = person.id.clone();
@@ -458,7 +486,7 @@ impl<'kb> Linker<'kb> {
             .seen
             .iter()
             .rev()
-            .find_map(|id| persons.iter().find(|p| &p.id == id))
+            .find_map(|(id, _)| persons.iter().find(|p| &p.id == id))
         {
             return Some((p, LinkVia::Coreference));
         }
@@ -536,12 +564,7 @@ impl<'kb> Linker<'kb> {
         }
         // "le colonel Koné" after "le colonel Abdoulaye Koné": the same discovered person.
         if words.len() == 1 {
-            let earlier = doc
-                .discovered
-                .iter()
-                .rev()
-                .find(|(_, w)| w.last() == words.last())
-                .map(|(s, _)| s.clone());
+            let earlier = doc.discovered_ending(&words).map(|(s, _)| s.to_string());
             if let Some(s) = earlier {
                 return Some(self.discovered(s, hit, LinkVia::Coreference));
             }
@@ -550,7 +573,8 @@ impl<'kb> Linker<'kb> {
         if s.is_empty() {
             return None;
         }
-        doc.discovered.push((s.clone(), words));
+        doc.tick += 1;
+        doc.discovered.push((s.clone(), words, doc.tick));
         Some(self.discovered(s, hit, LinkVia::Discovered))
     }
 

@@ -524,3 +524,18 @@ fn coreference_in_english_and_after_a_role() {
     let (a, _) = link(text, "fr", date("2023-02-07"));
     assert_eq!(actor_at(text, &a, "Lavrov").via, LinkVia::Coreference);
 }
+
+#[test]
+fn a_bare_surname_follows_a_discovered_person_named_last() {
+    let text = "Mariam Ouattara, une habitante, a témoigné.\nOuattara a perdu deux fils.";
+    let (a, _) = link(text, "fr", date("2024-08-26"));
+    let o = actor_at(text, &a, "Ouattara a");
+    assert_eq!(
+        (o.entity.as_str(), o.via),
+        ("mariam-ouattara", LinkVia::Coreference)
+    );
+    // With no one else of that name before, the president.
+    let text = "Ouattara a reçu la délégation.";
+    let (a, _) = link(text, "fr", date("2024-08-26"));
+    assert_eq!(actor_at(text, &a, "Ouattara").entity, "alassane-ouattara");
+}
