@@ -13,7 +13,7 @@ use crate::extract::Extractor;
 use crate::kb::Kb;
 use crate::kb::cameo::CameoTable;
 use crate::link::Linker;
-use crate::model::{ActorMention, Analysis, Article, EventMention};
+use crate::model::{ActorMention, Analysis, Article, EntityKind, EventMention};
 use crate::recognise::dates::{DateContext, DateFinder};
 use crate::recognise::names::NameFinder;
 use crate::recognise::quantities::QuantityFinder;
@@ -132,27 +132,17 @@ impl Pipeline {
         }
     }
 
-    /// The years an article can be from, given what the knowledge base says of the entities it
-    /// names: no earlier than the latest founding among them (an article naming the AES is from
-    /// 2023 on), no later than the earliest end.
+    /// The earliest year an article can be from, given the organisations it names: an article
+    /// naming the AES is from 2023 on. Only founding dates bound it: an organisation that has
+    /// ended, or a minister who has left office, is still named in later articles, and a person
+    /// is named before taking office.
     fn year_bounds(&self, actors: &[ActorMention]) -> (Option<i32>, Option<i32>) {
-        let mut earliest: Option<i32> = None;
-        let mut latest: Option<i32> = None;
-        for a in actors {
-            if let Some((from, to)) = self.kb.active_years(&a.entity) {
-                if let Some(y) = from {
-                    earliest = Some(earliest.map_or(y, |e| e.max(y)));
-                }
-                if let Some(y) = to {
-                    latest = Some(latest.map_or(y, |l| l.min(y)));
-                }
-            }
-        }
-        match (earliest, latest) {
-            // Contradictory bounds (a wrong link, an old name reused): trust neither.
-            (Some(e), Some(l)) if e > l => (None, None),
-            bounds => bounds,
-        }
+        let earliest = actors
+            .iter()
+            .filter(|a| matches!(a.kind, EntityKind::Organisation | EntityKind::ArmedGroup))
+            .filter_map(|a| self.kb.active_years(&a.entity).and_then(|(from, _)| from))
+            .max();
+        (earliest, None)
     }
 }
 

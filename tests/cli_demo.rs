@@ -47,7 +47,6 @@ fn demo_ignores_vigie_db_and_replaces_only_its_own_store() {
 }
 
 #[test]
-#[ignore = "needs the knowledge base (helper C, being merged)"]
 fn demo_ingests_every_sample_and_shows_events() {
     let cwd = tempfile::tempdir().unwrap();
     let r = run(vigie().current_dir(cwd.path()).arg("demo"));

@@ -1,0 +1,287 @@
+//! The patterns of the name automaton: every name, alias, demonym, capital, town, role phrase
+//! and title, folded, each with what it means and how it must be written to count.
+
+use std::collections::{HashMap, HashSet};
+
+use super::lang::LangData;
+use crate::kb::Kb;
+use crate::text::fold;
+
+/// What a pattern means.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Target {
+    /// A name or alias of a state, organisation or person.
+    Entity(String),
+    /// A demonym of a state.
+    Demonym(String),
+    /// The capital of a state.
+    Capital(String),
+    /// A gazetteer town.
+    Town(u64),
+    /// A person's bare surname.
+    Surname(String),
+    /// A given name that may start a person's name.
+    GivenName,
+    /// A role phrase (index into the language's roles), with the state it embeds.
+    Role { role: usize, state: Option<String> },
+    /// A title before a person's name.
+    Title,
+}
+
+impl Target {
+    /// Targets that name or start a person's name.
+    pub fn is_personal(&self, persons: &HashSet<String>) -> bool {
+        match self {
+            Target::Entity(id) => persons.contains(id),
+            Target::Surname(_) | Target::GivenName => true,
+            _ => false,
+        }
+    }
+}
+
+/// How the matched text must be written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Case {
+    /// Any case ("malien", "ministre de la Défense").
+    Any,
+    /// These words (bit i for word i, the first 32 words) capitalised: "Mali", "Burkina
+    /// Faso", "force Sabre".
+    Words(u32),
+    /// All capitals, for acronyms ("UN", so that "Un" does not match).
+    AllCaps,
+}
+
+/// The first word capitalised.
+pub(super) const INITIAL: Case = Case::Words(1);
+
+impl Case {
+    /// The laxer of two ways of writing one name: what both allow.
+    fn laxer(self, other: Case) -> Case {
+        match (self, other) {
+            (Case::Any, _) | (_, Case::Any) => Case::Any,
+            (Case::AllCaps, c) | (c, Case::AllCaps) => c,
+            (Case::Words(a), Case::Words(b)) if a & b == 0 => Case::Any,
+            (Case::Words(a), Case::Words(b)) => Case::Words(a & b),
+        }
+    }
+
+    /// True when `written` is written as this asks.
+    pub fn holds(self, written: &str) -> bool {
+        match self {
+            Case::Any => true,
+            Case::AllCaps => written
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase),
+            Case::Words(mask) => written.split_whitespace().enumerate().all(|(i, w)| {
+                i >= 32
+                    || mask & (1 << i) == 0
+                    || w.chars()
+                        .find(|c| c.is_alphabetic())
+                        .is_some_and(char::is_uppercase)
+            }),
+        }
+    }
+}
+
+/// Extra conditions on where a match may stand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Guard {
+    /// None.
+    Free,
+    /// A common word: not the first word of a sentence (where any word is capitalised).
+    NotInitial,
+    /// A one- or two-letter town: only after a locative preposition ("à Pô").
+    LocativeOnly,
+}
+
+/// One meaning of a pattern, with its conditions.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Rule {
+    pub target: Target,
+    pub case: Case,
+    pub guard: Guard,
+}
+
+/// Folded patterns, each with its rules.
+#[derive(Clone, Debug, Default)]
+pub(super) struct PatternSet {
+    pub patterns: Vec<String>,
+    pub rules: Vec<Vec<Rule>>,
+    index: HashMap<String, usize>,
+}
+
+/// The case a form written this way asks for.
+fn case_of(form: &str) -> Case {
+    let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        return Case::AllCaps;
+    }
+    let mut mask = 0u32;
+    for (i, w) in form.split_whitespace().enumerate().take(32) {
+        if w.chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase)
+        {
+            mask |= 1 << i;
+        }
+    }
+    if mask == 0 {
+        Case::Any
+    } else {
+        Case::Words(mask)
+    }
+}
+
+/// Folded, with runs of white space made one space.
+pub(super) fn fold_pattern(form: &str) -> String {
+    fold(form).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl PatternSet {
+    /// Adds `form` meaning `target`; `case` overrides the case the form asks for.
+    fn add(&mut self, form: &str, target: Target, case: Option<Case>, stopwords: &HashSet<String>) {
+        let folded = fold_pattern(form);
+        if folded.chars().filter(|c| c.is_alphanumeric()).count() == 0 {
+            return;
+        }
+        let case = case.unwrap_or_else(|| case_of(form));
+        let letters = folded.chars().filter(|c| c.is_alphabetic()).count();
+        let guard = match (&target, case) {
+            (_, Case::AllCaps) => Guard::Free,
+            (Target::Town(_), _) if letters <= 2 => Guard::LocativeOnly,
+            (Target::Role { .. } | Target::Title | Target::Demonym(_), _) => Guard::Free,
+            _ if stopwords.contains(&folded) => Guard::NotInitial,
+            _ => Guard::Free,
+        };
+        let i = match self.index.get(&folded) {
+            Some(&i) => i,
+            None => {
+                self.index.insert(folded.clone(), self.patterns.len());
+                self.patterns.push(folded);
+                self.rules.push(Vec::new());
+                self.rules.len() - 1
+            }
+        };
+        let rules = &mut self.rules[i];
+        match rules.iter_mut().find(|r| r.target == target) {
+            // Two forms of one meaning folding alike ("MINUSMA", "Minusma"): the laxer wins.
+            Some(r) => {
+                r.case = r.case.laxer(case);
+                r.guard = r.guard.min(guard);
+            }
+            None => rules.push(Rule {
+                target,
+                case,
+                guard,
+            }),
+        }
+    }
+
+    /// Every pattern of the knowledge base and of one language.
+    pub fn build(kb: &Kb, lang: &str, data: &LangData) -> PatternSet {
+        let mut set = PatternSet::default();
+        let stop = &data.stopwords;
+        for s in kb.states() {
+            for n in s.names() {
+                set.add(n, Target::Entity(s.id.clone()), None, stop);
+            }
+            for d in s.demonyms(lang) {
+                set.add(d, Target::Demonym(s.id.clone()), None, stop);
+            }
+            // A territory's capital ("The Valley") is not worth the false matches.
+            if s.un_member {
+                for c in s.capital_names() {
+                    set.add(c, Target::Capital(s.id.clone()), None, stop);
+                }
+            }
+        }
+        for o in kb.organisations() {
+            for n in &o.names {
+                set.add(n, Target::Entity(o.id.clone()), None, stop);
+            }
+        }
+        for p in kb.persons() {
+            for n in p.full_names() {
+                let case = if case_of(n) == Case::AllCaps {
+                    Case::AllCaps
+                } else {
+                    INITIAL
+                };
+                set.add(n, Target::Entity(p.id.clone()), Some(case), stop);
+            }
+            for s in &p.surnames {
+                set.add(s, Target::Surname(p.id.clone()), Some(INITIAL), stop);
+            }
+        }
+        for g in kb.given_names() {
+            set.add(g, Target::GivenName, Some(INITIAL), stop);
+        }
+        for p in kb.places() {
+            for n in p.names() {
+                set.add(n, Target::Town(p.geonameid), Some(INITIAL), stop);
+            }
+        }
+        for (ri, r) in data.roles.iter().enumerate() {
+            for phrase in &r.phrases {
+                if phrase.contains("{dem}") {
+                    for s in kb.states() {
+                        for d in s.demonyms(lang) {
+                            let form = phrase.replace("{dem}", d);
+                            let target = Target::Role {
+                                role: ri,
+                                state: Some(s.id.clone()),
+                            };
+                            set.add(&form, target, Some(Case::Any), stop);
+                        }
+                    }
+                } else {
+                    let target = Target::Role {
+                        role: ri,
+                        state: r.of.clone(),
+                    };
+                    set.add(phrase, target, Some(Case::Any), stop);
+                }
+            }
+        }
+        for t in &data.titles {
+            set.add(t, Target::Title, None, stop);
+        }
+        set
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_follows_the_way_a_form_is_written() {
+        assert_eq!(case_of("UN"), Case::AllCaps);
+        assert_eq!(case_of("U.N."), Case::AllCaps);
+        assert_eq!(case_of("Mali"), INITIAL);
+        assert_eq!(case_of("FAMa"), INITIAL);
+        assert_eq!(case_of("malien"), Case::Any);
+        assert_eq!(case_of("A"), INITIAL);
+        assert_eq!(case_of("force Sabre"), Case::Words(2));
+        assert!(Case::Words(2).holds("force Sabre") && !Case::Words(2).holds("force sabre"));
+        assert!(INITIAL.holds("Burkina faso") && !INITIAL.holds("burkina Faso"));
+        assert!(Case::AllCaps.holds("U.N.") && !Case::AllCaps.holds("Un"));
+        assert_eq!(INITIAL.laxer(Case::AllCaps), INITIAL);
+        assert_eq!(Case::Words(3).laxer(Case::Words(1)), INITIAL);
+    }
+
+    #[test]
+    fn forms_folding_alike_share_a_pattern_and_the_laxer_case() {
+        let mut set = PatternSet::default();
+        let stop = HashSet::from(["sabre".to_string()]);
+        set.add("MINUSMA", Target::Entity("MINUSMA".into()), None, &stop);
+        set.add("Minusma", Target::Entity("MINUSMA".into()), None, &stop);
+        set.add("Sabre", Target::Entity("SABRE".into()), None, &stop);
+        set.add("Pô", Target::Town(1), Some(INITIAL), &stop);
+        assert_eq!(set.patterns, ["minusma", "sabre", "po"]);
+        assert_eq!(set.rules[0][0].case, INITIAL);
+        assert_eq!(set.rules[1][0].guard, Guard::NotInitial);
+        assert_eq!(set.rules[2][0].guard, Guard::LocativeOnly);
+    }
+}
