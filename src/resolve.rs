@@ -15,6 +15,13 @@ use crate::model::{
     Claim, Event, EventDate, EventMention, EventType, Modality, Precision, Quantity, WeekdayName,
 };
 
+/// How much better than the next one an event must fit to be the clear choice of an undated
+/// report: one shared named person.
+const CLEAR_MARGIN: f64 = 1.0;
+
+/// Weight of each named person two reports share when choosing which event a report joins.
+const PERSON_WEIGHT: f64 = 1.5;
+
 /// Dates spanning more than this many days are too vague to merge reports on alone.
 const VAGUE_DATE_DAYS: i64 = 31;
 
@@ -83,10 +90,16 @@ fn best_fit(clusters: &[Cluster], new: &Cluster) -> Fit {
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(b.1.cmp(&a.1))
     });
-    match (best, scored.len()) {
-        (None, _) => Fit::None,
-        (Some((_, i)), 1) => Fit::One(i),
-        (Some((_, i)), _) => Fit::Several(i),
+    let runner_up = scored
+        .iter()
+        .filter(|(_, i)| best.is_none_or(|(_, b)| *i != b))
+        .map(|(score, _)| *score)
+        .fold(f64::NEG_INFINITY, f64::max);
+    match best {
+        None => Fit::None,
+        // One event fits clearly better than any other (it shares the named persons too).
+        Some((score, i)) if scored.len() == 1 || score >= runner_up + CLEAR_MARGIN => Fit::One(i),
+        Some((_, i)) => Fit::Several(i),
     }
 }
 
@@ -151,6 +164,42 @@ fn cameo_family(event_type: EventType, code: &str) -> String {
     }
 }
 
+/// Categories whose events are things said: several of them, to different parties, often come
+/// out of one meeting.
+fn is_speech_act(t: EventType) -> bool {
+    matches!(
+        t,
+        EventType::Agree
+            | EventType::Support
+            | EventType::Request
+            | EventType::Accuse
+            | EventType::Reject
+            | EventType::Threaten
+    )
+}
+
+/// True when a mention and a cluster name the same participants, give or take one: the doers
+/// agree where both name some, one set holds the other, and they differ by at most one code
+/// (or the smaller names one only).
+fn close_participants(m: &EventMention, other: &Cluster) -> bool {
+    other.mentions.iter().any(|o| {
+        if !m.actors.is_empty()
+            && !o.actors.is_empty()
+            && !m.actors.iter().any(|a| o.actors.contains(a))
+        {
+            return false;
+        }
+        let a = participants(m);
+        let b = participants(o);
+        let (small, large) = if a.len() <= b.len() {
+            (&a, &b)
+        } else {
+            (&b, &a)
+        };
+        small.is_subset(large) && (small.len() <= 1 || large.len() - small.len() <= 1)
+    })
+}
+
 /// The participants of a mention as a set.
 fn participants(m: &EventMention) -> BTreeSet<&str> {
     m.actors
@@ -169,6 +218,7 @@ struct Cluster {
     date: Option<EventDate>,
     weekday: Option<WeekdayName>,
     places: BTreeSet<String>,
+    persons: BTreeSet<String>,
     articles: BTreeSet<String>,
 }
 
@@ -181,6 +231,7 @@ impl Cluster {
             date: m.date,
             weekday: if m.date.is_none() { m.weekday } else { None },
             places: m.place.iter().cloned().collect(),
+            persons: m.persons.iter().cloned().collect(),
             articles: BTreeSet::from([m.article_id.clone()]),
             mentions: vec![m],
         }
@@ -207,6 +258,7 @@ impl Cluster {
     fn absorb(&mut self, other: Cluster) {
         self.participants.extend(other.participants);
         self.places.extend(other.places);
+        self.persons.extend(other.persons);
         self.articles.extend(other.articles);
         self.date = match (self.date, other.date) {
             (Some(a), Some(b)) => Some(if b.days() < a.days() { b } else { a }),
@@ -240,6 +292,17 @@ impl Cluster {
             return None;
         }
         let same_article = !self.articles.is_disjoint(&other.articles);
+        // Within one article, promises, praise, demands or accusations that name different
+        // sides are different acts ("la Russie promet à Niamey…", "…et à Ouagadougou…"): one
+        // report must name the other's participants, give or take one. A meeting or an attack
+        // is described with more or fewer of its participants from one sentence to the next.
+        if same_article
+            && is_speech_act(self.event_type)
+            && !self.mentions.iter().any(|m| close_participants(m, other))
+        {
+            return None;
+        }
+        let persons = other.persons.intersection(&self.persons).count() as f64;
         let date_fit = match (other.date, self.date) {
             (Some(a), Some(b)) => {
                 if !a.compatible(&b) {
@@ -281,7 +344,14 @@ impl Cluster {
                 0.2
             }
         };
-        Some(date_fit + shared as f64 + if same_article { 0.5 } else { 0.0 })
+        // Beyond the two participants any match needs, more shared states say little (the same
+        // states meet again and again); shared named persons say much.
+        Some(
+            date_fit
+                + shared.min(2) as f64
+                + PERSON_WEIGHT * persons
+                + if same_article { 0.5 } else { 0.0 },
+        )
     }
 
     fn into_event(self, cameo: &CameoTable) -> Event {

@@ -125,7 +125,9 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
             push_unique(side, c);
         }
     }
-    if left.is_empty() && agents.is_empty() && cues.starts_with_pronoun(ctx.tokens, c0, ctx.start) {
+    let opens_with_pronoun = cues.starts_with_pronoun(ctx.tokens, c0, ctx.start)
+        || cues.starts_with_pronoun(ctx.tokens, 0, ctx.start);
+    if left.is_empty() && agents.is_empty() && opens_with_pronoun {
         for c in ctx.previous_subject {
             push_unique(&mut left, c);
         }

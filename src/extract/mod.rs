@@ -240,7 +240,7 @@ impl Extractor {
             }
             let states: Vec<String> = placed
                 .iter()
-                .filter(|p| p.kind == EntityKind::State)
+                .filter(|p| matches!(p.kind, EntityKind::State | EntityKind::Person))
                 .flat_map(|p| p.codes.iter().cloned())
                 .fold(Vec::new(), |mut v, c| {
                     if !v.contains(&c) {
