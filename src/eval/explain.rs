@@ -14,7 +14,9 @@ use serde_json::Value;
 
 use super::dates::{self, Interval};
 use super::gold::GoldEvent;
-use super::score::{Score, ScoreOptions, codes, mention_article, mention_text, system_type, words};
+use super::score::{
+    Score, ScoreOptions, codes, mention_article, mention_text, scored_articles, system_type, words,
+};
 
 /// Share of the gold quote's words a system sentence must hold to be about the same words.
 const SAME_EVIDENCE: f64 = 0.5;
@@ -148,13 +150,7 @@ pub fn explain(
     score: &Score,
     options: &ScoreOptions,
 ) -> Explanation {
-    let mut articles: BTreeSet<&str> = gold
-        .iter()
-        .flat_map(|g| g.mentions.iter().map(|m| m.article.as_str()))
-        .collect();
-    if let Some(only) = &options.articles {
-        articles.retain(|a| only.contains(*a));
-    }
+    let articles = scored_articles(gold, options);
     let matched_system: BTreeMap<(usize, &str), &str> = score
         .matched
         .iter()

@@ -238,9 +238,11 @@ impl Prepared<'_> {
     }
 }
 
-/// Scores system events (JSON objects as `vigie events --format jsonl` writes them) against gold
-/// events.
-pub fn score(gold: &[GoldEvent], system: &[Value], options: &ScoreOptions) -> Score {
+/// The articles scored: those the gold names, restricted to `options.articles` when given.
+pub(super) fn scored_articles<'a>(
+    gold: &'a [GoldEvent],
+    options: &ScoreOptions,
+) -> BTreeSet<&'a str> {
     let mut articles: BTreeSet<&str> = gold
         .iter()
         .flat_map(|g| g.mentions.iter().map(|m| m.article.as_str()))
@@ -248,6 +250,13 @@ pub fn score(gold: &[GoldEvent], system: &[Value], options: &ScoreOptions) -> Sc
     if let Some(only) = &options.articles {
         articles.retain(|a| only.contains(*a));
     }
+    articles
+}
+
+/// Scores system events (JSON objects as `vigie events --format jsonl` writes them) against gold
+/// events.
+pub fn score(gold: &[GoldEvent], system: &[Value], options: &ScoreOptions) -> Score {
+    let articles = scored_articles(gold, options);
 
     // Article -> gold events reporting it, in gold order.
     let mut gold_pairs: HashMap<&str, Vec<usize>> = HashMap::new();

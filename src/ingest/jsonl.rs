@@ -33,16 +33,7 @@ pub struct JsonLines {
 impl JsonLines {
     /// Opens `path`; a file that cannot be opened, or that is binary, fails here as a whole.
     pub fn open(path: &Path, opts: &IngestOptions) -> Result<JsonLines, IngestError> {
-        let io = |e: std::io::Error| {
-            if e.kind() == std::io::ErrorKind::NotFound {
-                IngestError::NotFound { path: path.into() }
-            } else {
-                IngestError::Io {
-                    path: path.into(),
-                    source: e,
-                }
-            }
-        };
+        let io = |e: std::io::Error| IngestError::from_io(path, e);
         let file = File::open(path).map_err(io)?;
         if file.metadata().map_err(io)?.is_dir() {
             return Err(IngestError::Io {

@@ -110,6 +110,18 @@ pub enum IngestError {
 }
 
 impl IngestError {
+    /// The error for an I/O failure on `path`: a missing file is told as such.
+    pub fn from_io(path: &Path, e: std::io::Error) -> IngestError {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            IngestError::NotFound { path: path.into() }
+        } else {
+            IngestError::Io {
+                path: path.into(),
+                source: e,
+            }
+        }
+    }
+
     /// The file the error is about.
     pub fn path(&self) -> &Path {
         match self {
@@ -261,16 +273,7 @@ fn read_article_file(path: &Path, opts: &IngestOptions) -> Result<Article, Inges
 /// Reads at most `limit` bytes of `path`; a larger file is an error, told before reading it
 /// when its size is known.
 fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, IngestError> {
-    let io = |e: std::io::Error| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            IngestError::NotFound { path: path.into() }
-        } else {
-            IngestError::Io {
-                path: path.into(),
-                source: e,
-            }
-        }
-    };
+    let io = |e: std::io::Error| IngestError::from_io(path, e);
     let file = File::open(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
     if meta.is_dir() {

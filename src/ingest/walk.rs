@@ -26,15 +26,8 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
     for path in paths {
         let meta = match std::fs::metadata(path) {
             Ok(m) => m,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                errors.push(IngestError::NotFound { path: path.clone() });
-                continue;
-            }
             Err(e) => {
-                errors.push(IngestError::Io {
-                    path: path.clone(),
-                    source: e,
-                });
+                errors.push(IngestError::from_io(path, e));
                 continue;
             }
         };
