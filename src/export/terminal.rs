@@ -113,18 +113,7 @@ pub fn write_table(w: &mut impl Write, events: &[Event], width: Option<usize>) -
                 .unwrap_or_default(),
         ]);
     }
-    // Everything but the evidence, with two spaces between columns.
-    let used: usize = (0..7)
-        .map(|i| rows.iter().map(|r| columns(&r[i])).max().unwrap_or(0) + 2)
-        .sum();
-    let room = width
-        .unwrap_or(DEFAULT_WIDTH)
-        .saturating_sub(used)
-        .max(MIN_EVIDENCE);
-    for row in rows.iter_mut().skip(1) {
-        row[7] = truncate(&row[7], room);
-    }
-    write_rows(w, &rows, "")
+    write_fitted(w, rows, width)
 }
 
 /// Writes events in date order under month headings, one line each: date, type, who → whom,
@@ -309,7 +298,20 @@ pub fn write_entities_table(
             aliases.join(", "),
         ]);
     }
-    let used: usize = (0..6)
+    write_fitted(w, rows, width)
+}
+
+/// Writes a table whose last column (evidence, aliases) is cut to what the width leaves after
+/// the others, with two spaces between columns; the header row is never cut.
+fn write_fitted(
+    w: &mut impl Write,
+    mut rows: Vec<Vec<String>>,
+    width: Option<usize>,
+) -> io::Result<()> {
+    let Some(last) = rows.first().map(|r| r.len().saturating_sub(1)) else {
+        return Ok(());
+    };
+    let used: usize = (0..last)
         .map(|i| rows.iter().map(|r| columns(&r[i])).max().unwrap_or(0) + 2)
         .sum();
     let room = width
@@ -317,7 +319,7 @@ pub fn write_entities_table(
         .saturating_sub(used)
         .max(MIN_EVIDENCE);
     for row in rows.iter_mut().skip(1) {
-        row[6] = truncate(&row[6], room);
+        row[last] = truncate(&row[last], room);
     }
     write_rows(w, &rows, "")
 }
