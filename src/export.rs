@@ -337,6 +337,7 @@ pub(crate) mod tests {
                 location: None,
                 date: Some("2024-08-24".parse().unwrap()),
                 weekday: None,
+                date_inherited: false,
                 modality,
                 quantities: Vec::new(),
                 sentence: sentence.to_string(),

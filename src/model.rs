@@ -830,6 +830,10 @@ pub struct EventMention {
     /// A weekday the article gives when it gives no full date ("jeudi"), so an undated report
     /// can still be matched with a dated one.
     pub weekday: Option<WeekdayName>,
+    /// True when the sentence gives no date and `date` is the one the paragraph or the article
+    /// was at: a weaker date, which another report's explicit date may correct.
+    #[serde(default)]
+    pub date_inherited: bool,
     /// How the article presents it.
     pub modality: Modality,
     /// Numbers the article gives for it.

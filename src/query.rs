@@ -225,6 +225,7 @@ pub(crate) mod tests {
             location: None,
             date: date.map(|d| d.parse::<EventDate>().unwrap()),
             weekday: None,
+            date_inherited: false,
             modality: Modality::Asserted,
             quantities: Vec::new(),
             sentence: "Bamako and Moscow held talks.".to_string(),

@@ -156,12 +156,50 @@ fn cameo_family(event_type: EventType, code: &str) -> String {
             "038" | "039" => "mediate".into(),
             r => r.into(),
         },
+        // A coup, arrests, a curfew, a ban, sanctions: each code is its own kind of happening.
+        EventType::Coerce => code.into(),
         EventType::Retreat => match root3 {
             "087" => "military".into(),
             r => r.into(),
         },
         _ => root3.into(),
     }
+}
+
+/// How long before the date an article gives by default a report may look back: a report
+/// dated only by its article ("les militaires qui ont pris le pouvoir") can be about a
+/// happening of the weeks before, which another report dates exactly.
+const INHERITED_LOOKBACK_DAYS: i64 = 31;
+
+/// True when one side's date is only inherited and the other's explicit date falls in the
+/// month before it.
+fn inherited_fits(x: &Cluster, dx: EventDate, y: &Cluster, dy: EventDate) -> bool {
+    let looks_back = |weak: EventDate, explicit: EventDate| {
+        let gap = (weak.first_day() - explicit.last_day()).num_days();
+        (0..=INHERITED_LOOKBACK_DAYS).contains(&gap)
+    };
+    (x.weak_date && !y.weak_date && looks_back(dx, dy))
+        || (y.weak_date && !x.weak_date && looks_back(dy, dx))
+}
+
+/// True when every actor set of `a`'s mentions holds, or is held by, every actor set of `b`'s
+/// (mentions naming no actor agree with anything).
+fn speakers_agree(a: &Cluster, b: &Cluster) -> bool {
+    fn sets(c: &Cluster) -> Vec<BTreeSet<&str>> {
+        c.mentions
+            .iter()
+            .map(|m| {
+                m.actors
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<BTreeSet<&str>>()
+            })
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+    let (xs, ys) = (sets(a), sets(b));
+    xs.iter()
+        .all(|x| ys.iter().all(|y| x.is_subset(y) || y.is_subset(x)))
 }
 
 /// Categories whose events are things said: several of them, to different parties, often come
@@ -216,6 +254,9 @@ struct Cluster {
     mentions: Vec<EventMention>,
     participants: BTreeSet<String>,
     date: Option<EventDate>,
+    /// True while every date the cluster has was inherited from an article, not read in a
+    /// sentence about the event.
+    weak_date: bool,
     weekday: Option<WeekdayName>,
     places: BTreeSet<String>,
     persons: BTreeSet<String>,
@@ -229,6 +270,7 @@ impl Cluster {
             family: cameo_family(m.event_type, &m.cameo),
             participants: participants(&m).into_iter().map(str::to_string).collect(),
             date: m.date,
+            weak_date: m.date_inherited,
             weekday: if m.date.is_none() { m.weekday } else { None },
             places: m.place.iter().cloned().collect(),
             persons: m.persons.iter().cloned().collect(),
@@ -260,10 +302,16 @@ impl Cluster {
         self.places.extend(other.places);
         self.persons.extend(other.persons);
         self.articles.extend(other.articles);
+        // An explicit date beats an inherited one; between dates of the same standing, the
+        // more precise wins.
         self.date = match (self.date, other.date) {
+            (Some(a), Some(b)) if self.weak_date != other.weak_date => {
+                Some(if self.weak_date { b } else { a })
+            }
             (Some(a), Some(b)) => Some(if b.days() < a.days() { b } else { a }),
             (a, b) => a.or(b),
         };
+        self.weak_date = self.weak_date && other.weak_date;
         self.weekday = if self.date.is_some() {
             None
         } else {
@@ -302,10 +350,16 @@ impl Cluster {
         {
             return None;
         }
+        // Something said is defined by who says it: "ECOWAS condemns" and "France condemns" are
+        // two events, however alike. Every speaker set of one side must hold or be held by every
+        // speaker set of the other, so no chain of reports joins two speakers.
+        if is_speech_act(self.event_type) && !speakers_agree(self, other) {
+            return None;
+        }
         let persons = other.persons.intersection(&self.persons).count() as f64;
         let date_fit = match (other.date, self.date) {
             (Some(a), Some(b)) => {
-                if !a.compatible(&b) {
+                if !a.compatible(&b) && !inherited_fits(other, a, self, b) {
                     return None;
                 }
                 // A year or a range is compatible with too much to merge on alone: other
@@ -603,6 +657,7 @@ mod tests {
             location: None,
             date: date.map(|d| d.parse().unwrap()),
             weekday: None,
+            date_inherited: false,
             modality: Modality::Asserted,
             quantities: Vec::new(),
             sentence: "…".into(),

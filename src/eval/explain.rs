@@ -83,6 +83,9 @@ pub struct Finding {
 pub struct Explanation {
     /// Missed gold pairs first, then spurious system pairs, each by article.
     pub findings: Vec<Finding>,
+    /// System events matched to more than one gold event: the event, then each (gold id,
+    /// article) it was matched to.
+    pub wrong_merges: Vec<(String, Vec<(String, String)>)>,
 }
 
 impl Explanation {
@@ -115,6 +118,10 @@ impl fmt::Display for Explanation {
                 "         « {} »",
                 x.text.split_whitespace().collect::<Vec<_>>().join(" ")
             )?;
+        }
+        for (event, golds) in &self.wrong_merges {
+            let list: Vec<String> = golds.iter().map(|(g, a)| format!("{g} ({a})")).collect();
+            writeln!(f, "wrong merge {event}: matched {}", list.join(", "))?;
         }
         for (missed, title) in [
             (true, "missed gold pairs"),
@@ -200,7 +207,29 @@ pub fn explain(
         }
     }
     findings.sort_by(|a, b| (!a.missed, &a.article).cmp(&(!b.missed, &b.article)));
-    Explanation { findings }
+    let mut by_system: BTreeMap<usize, BTreeSet<(String, String)>> = BTreeMap::new();
+    for m in score.matched.iter().filter(|m| !m.optional) {
+        by_system
+            .entry(m.system)
+            .or_default()
+            .insert((m.gold_id.clone(), m.article.clone()));
+    }
+    let wrong_merges = by_system
+        .into_iter()
+        .filter(|(_, golds)| golds.iter().map(|(g, _)| g).collect::<BTreeSet<_>>().len() > 1)
+        .map(|(si, golds)| {
+            (
+                system
+                    .get(si)
+                    .map_or_else(|| format!("#{si}"), describe_system),
+                golds.into_iter().collect(),
+            )
+        })
+        .collect();
+    Explanation {
+        findings,
+        wrong_merges,
+    }
 }
 
 fn system_pairs<'a>(system: &'a [Value], article: &str) -> Vec<SystemPair<'a>> {

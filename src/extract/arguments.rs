@@ -20,6 +20,8 @@ use crate::model::{ActorMention, EntityKind, PlaceMention};
 pub struct Placed {
     /// Index of its first token.
     pub at: usize,
+    /// Index one past its last token.
+    pub end: usize,
     /// What it is.
     pub kind: EntityKind,
     /// The entity id (the anaphor's antecedent ids for an anaphor).
@@ -63,6 +65,7 @@ pub fn place_mentions(
         }
         out.push(Placed {
             at,
+            end: token_at_or_after(tokens, m.span.end).max(at + 1),
             kind: m.kind,
             entity: m.entity.clone(),
             codes,
@@ -98,10 +101,12 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
         .filter(|p| p.at >= c0 && p.at < c1)
         .collect();
     let mut right_first: Vec<String> = Vec::new();
-    let mut left: Vec<String> = Vec::new();
+    let mut left_rest: Vec<String> = Vec::new();
     let mut right: Vec<String> = Vec::new();
     let mut agents: Vec<String> = Vec::new();
     let mut persons: Vec<String> = Vec::new();
+    let subject = subject_group(&in_clause, ctx.tokens, c0, ctx.start, cues);
+    let mut left: Vec<String> = Vec::new();
     for p in &in_clause {
         if p.kind == EntityKind::Person {
             push_unique(&mut persons, &p.entity);
@@ -110,19 +115,26 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
         {
             right_first = p.codes.clone();
         }
-        let side = if p.at < ctx.start {
+        let side = if p.at < ctx.start && subject.contains(&p.at) {
             &mut left
+        } else if p.at < ctx.start {
+            // Before the verb but not its subject: the object of an earlier verb or a
+            // circumstance ("a suspendu le Mali … et appelé à…", "à l'issue d'une rencontre
+            // avec les ministres du Mali, Lavrov a…"): on the receiving side.
+            &mut left_rest
         } else if p.at >= ctx.end && cues.agent_marker_before(ctx.tokens, p.at) {
             &mut agents
-        } else if p.at >= ctx.end {
-            &mut right
         } else {
-            // A mention inside the trigger phrase ("les pays de l'AES se sont rendus…" never
-            // puts one there, but "a rencontré Lavrov" with a gap might): the object side.
+            // After the trigger, or inside the trigger phrase: the object side.
             &mut right
         };
         for c in &p.codes {
             push_unique(side, c);
+        }
+    }
+    for c in left_rest.drain(..).collect::<Vec<_>>().into_iter().rev() {
+        if !right.contains(&c) {
+            right.insert(0, c);
         }
     }
     let opens_with_pronoun = cues.starts_with_pronoun(ctx.tokens, c0, ctx.start)
@@ -205,12 +217,20 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
         Frame::Internal => {
             // A state acting on itself: the state named before the verb ("le Niger a
             // suspendu…"), else the one after it ("ont arrêté le président Keïta"), else the
-            // state of the place.
+            // state of the place, else the states the sentence names outside the clause ("Ces
+            // trois nations ont basculé lorsque des militaires ont pris le pouvoir").
             let mut states = if left.is_empty() { right } else { left };
             if states.is_empty()
                 && let Some(s) = nearest_place_state
             {
                 states.push(s);
+            }
+            if states.is_empty() {
+                for p in ctx.placed.iter().filter(|p| p.kind == EntityKind::State) {
+                    for c in &p.codes {
+                        push_unique(&mut states, c);
+                    }
+                }
             }
             Participants {
                 actors: states.clone(),
@@ -220,6 +240,43 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
         }
     }
 }
+
+/// The starts of the mentions that make the subject of a trigger: mentions before it joined
+/// only by connectors ("le Mali, le Burkina Faso et le Niger", "Le ministre russe de la Défense,
+/// Andrei Belousov,") form groups; the subject is the group that opens the clause, else the group
+/// nearest the trigger.
+fn subject_group(
+    in_clause: &[&Placed],
+    tokens: &[Token],
+    clause_start: usize,
+    trigger: usize,
+    cues: &Cues,
+) -> Vec<usize> {
+    let lefts: Vec<&&Placed> = in_clause.iter().filter(|p| p.at < trigger).collect();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut last_end = 0;
+    for p in lefts {
+        let joined = groups.last().is_some() && cues.only_connectors(tokens, last_end, p.at);
+        match groups.last_mut() {
+            Some(g) if joined => g.push(p.at),
+            _ => groups.push(vec![p.at]),
+        }
+        last_end = last_end.max(p.end);
+    }
+    let opens_clause = groups
+        .first()
+        .is_some_and(|g| g[0] <= clause_start + OPENING_TOKENS);
+    let chosen = if opens_clause {
+        groups.first()
+    } else {
+        groups.last()
+    };
+    chosen.cloned().unwrap_or_default()
+}
+
+/// How many tokens (articles, a day name, a comma) may come before a subject that opens its
+/// clause.
+const OPENING_TOKENS: usize = 3;
 
 fn finish(actors: Vec<String>, recipients: Vec<String>, persons: Vec<String>) -> Participants {
     let recipients: Vec<String> = recipients

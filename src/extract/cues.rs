@@ -37,6 +37,8 @@ struct CueFile {
     #[serde(default)]
     group_anaphors: Vec<String>,
     #[serde(default)]
+    connectors: Vec<String>,
+    #[serde(default)]
     topic_anaphors: Vec<String>,
 }
 
@@ -55,6 +57,7 @@ pub struct Cues {
     generic: Vec<Pattern>,
     group_anaphors: Vec<Pattern>,
     topic_anaphors: Vec<Pattern>,
+    connectors: Vec<String>,
 }
 
 /// What an anaphor stands for.
@@ -99,6 +102,8 @@ impl Cues {
             cues.passive_agent.extend(compile(&f.passive_agent)?);
             cues.generic.extend(compile(&f.generic)?);
             cues.group_anaphors.extend(compile(&f.group_anaphors)?);
+            cues.connectors
+                .extend(f.connectors.iter().map(|c| crate::text::fold(c)));
             cues.topic_anaphors.extend(compile(&f.topic_anaphors)?);
             cues.future_suffixes
                 .extend(f.future_suffixes.iter().map(|s| crate::text::fold(s)));
@@ -181,8 +186,22 @@ impl Cues {
         ends_just_before(&self.passive_agent, tokens, at)
     }
 
-    /// The anaphors of a sentence: where each starts and what it stands for.
-    pub fn anaphors(&self, tokens: &[Token]) -> Vec<(usize, Anaphor)> {
+    /// True when tokens `from..to` are only connectors: punctuation inside a sentence, or the
+    /// words that join coordinated names ("et", "du", "and", "of").
+    pub fn only_connectors(&self, tokens: &[Token], from: usize, to: usize) -> bool {
+        tokens.get(from..to).is_some_and(|ts| {
+            ts.iter().all(|t| match t.kind {
+                super::tokens::TokenKind::Punct => {
+                    !matches!(t.folded.as_str(), "." | ";" | ":" | "?" | "!")
+                }
+                _ => self.connectors.iter().any(|c| *c == t.folded),
+            })
+        })
+    }
+
+    /// The anaphors of a sentence: where each starts and ends (token indices) and what it stands
+    /// for.
+    pub fn anaphors(&self, tokens: &[Token]) -> Vec<(usize, usize, Anaphor)> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -198,11 +217,11 @@ impl Cues {
                 .max();
             match (group, topic) {
                 (Some(end), _) => {
-                    out.push((i, Anaphor::Group));
+                    out.push((i, end, Anaphor::Group));
                     i = end;
                 }
                 (None, Some(end)) => {
-                    out.push((i, Anaphor::Topic));
+                    out.push((i, end, Anaphor::Topic));
                     i = end;
                 }
                 _ => i += 1,

@@ -50,6 +50,8 @@ pub struct Extractor {
 struct ChosenDate {
     date: Option<EventDate>,
     weekday: Option<WeekdayName>,
+    /// True when the date comes from the paragraph or the article, not the sentence.
+    inherited: bool,
 }
 
 impl Extractor {
@@ -99,6 +101,7 @@ impl Extractor {
         let article_date = ChosenDate {
             date: analysis.anchor.map(EventDate::Point),
             weekday: None,
+            inherited: true,
         };
 
         for sentence in &analysis.sentences {
@@ -164,9 +167,15 @@ impl Extractor {
                     recipients,
                     persons,
                 } = participants(&ctx, rule.frame, &rules.cues);
-                if actors.is_empty() && recipients.is_empty() {
+                let Some((actors, recipients)) = complete_sides(
+                    rule.frame,
+                    rule.event_type,
+                    actors,
+                    recipients,
+                    topic.as_deref(),
+                ) else {
                     continue;
-                }
+                };
                 let modality = rules
                     .cues
                     .modality(&tokens, m.start, m.end, clause.0, clause.1, question);
@@ -213,6 +222,7 @@ impl Extractor {
                     place,
                     location,
                     date: chosen.date,
+                    date_inherited: chosen.inherited,
                     weekday: if chosen.date.is_none() {
                         chosen.weekday
                     } else {
@@ -232,6 +242,7 @@ impl Extractor {
             if let Some(d) = dates.first().map(|(_, d)| ChosenDate {
                 date: d.date,
                 weekday: d.weekday,
+                inherited: true,
             }) {
                 paragraph_date = Some((sentence.paragraph, d));
             }
@@ -303,6 +314,51 @@ fn object_kind(kind: EntityKind) -> ObjectKind {
     }
 }
 
+/// Completes the sides of an event from the article's topic state, or says the trigger is not
+/// an event (`None`).
+///
+/// A condemnation of "the coup", a call for "the release of the president", an attack on "the
+/// gendarmerie post" name no state on the receiving side, but the press means the country the
+/// article is about: a directed event with no recipient gets the topic state. A rally or an
+/// attack with nobody coded at all happens in that country too. A visit or a hosting needs both
+/// sides; anything else needs somebody.
+fn complete_sides(
+    frame: Frame,
+    event_type: EventType,
+    mut actors: Vec<String>,
+    mut recipients: Vec<String>,
+    topic: Option<&str>,
+) -> Option<(Vec<String>, Vec<String>)> {
+    match frame {
+        Frame::Visit | Frame::Host => {
+            if actors.is_empty() || recipients.is_empty() {
+                return None;
+            }
+        }
+        Frame::Internal => {
+            if actors.is_empty()
+                && let Some(t) = topic
+            {
+                actors.push(t.to_string());
+                recipients.push(t.to_string());
+            }
+        }
+        Frame::Directed | Frame::Mover => {
+            if let Some(t) = topic {
+                let victim_type = matches!(event_type, EventType::Assault | EventType::Coerce);
+                if recipients.is_empty()
+                    && !actors.iter().any(|a| a == t)
+                    && (!actors.is_empty() || victim_type)
+                {
+                    recipients.push(t.to_string());
+                }
+            }
+        }
+        Frame::Mutual => {}
+    }
+    (!actors.is_empty() || !recipients.is_empty()).then_some((actors, recipients))
+}
+
 /// Aid or cooperation announced for later is a promise (GUIDE.md: "promising aid or cooperation
 /// is AGREE; delivering it is AID / COOPERATE"). CAMEO mirrors 06 (cooperate) and 07 (aid) in
 /// its 031 and 033 intent codes, sub-code for sub-code.
@@ -365,6 +421,7 @@ fn nearest_date(
     Some(ChosenDate {
         date: best.1.date,
         weekday: best.1.weekday,
+        inherited: false,
     })
 }
 
@@ -447,7 +504,7 @@ fn add_anaphors(
     last_group: &[String],
     topic: Option<&str>,
 ) {
-    for (at, kind) in cues.anaphors(tokens) {
+    for (at, end, kind) in cues.anaphors(tokens) {
         if placed.iter().any(|p| p.at >= at && p.at <= at + 3) {
             continue;
         }
@@ -460,6 +517,7 @@ fn add_anaphors(
         }
         placed.push(arguments::Placed {
             at,
+            end,
             kind: EntityKind::State,
             entity: codes.join("+"),
             codes,

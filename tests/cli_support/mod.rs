@@ -109,6 +109,7 @@ fn sentence_mention(
         location: None,
         date: event.date,
         weekday: None,
+        date_inherited: false,
         modality,
         quantities: Vec::new(),
         sentence: a.text[..end].to_string(),
