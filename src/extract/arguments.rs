@@ -132,7 +132,7 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
             push_unique(side, c);
         }
     }
-    for c in left_rest.drain(..).collect::<Vec<_>>().into_iter().rev() {
+    for c in std::mem::take(&mut left_rest).into_iter().rev() {
         if !right.contains(&c) {
             right.insert(0, c);
         }

@@ -194,7 +194,7 @@ impl Cues {
                 super::tokens::TokenKind::Punct => {
                     !matches!(t.folded.as_str(), "." | ";" | ":" | "?" | "!")
                 }
-                _ => self.connectors.iter().any(|c| *c == t.folded),
+                _ => self.connectors.contains(&t.folded),
             })
         })
     }
