@@ -233,7 +233,11 @@ fn choose_anchor(found: &[Found], ctx: &DateContext) -> (Frame, Option<DatePoint
             DatePoint::Day(d) if p.first_day() <= *d && *d <= p.last_day() => Some(*d),
             _ => None,
         });
-        return (Frame::of_point(p, day), Some(p));
+        let frame = Frame {
+            published: true,
+            ..Frame::of_point(p, day)
+        };
+        return (frame, Some(p));
     }
     let first_of = |precision: u8| {
         explicit

@@ -8,10 +8,16 @@ use super::lexicon::{Mark, Unit};
 use super::parse::{Cal, Expr};
 use crate::model::{DatePoint, EventDate, WeekdayName};
 
-/// How far after the anchor a year-less date may fall before it is read as last year's: an
-/// article of 2025-01-05 saying "le 20 décembre" means 2024, but one of 2025-03-01 announcing
-/// "le 14 mai" means this year.
-const AHEAD_DAYS: i64 = 183;
+/// How far after the publication date a year-less date may fall before it is read as last
+/// year's: an article of 2025-01-05 saying "le 20 décembre" means 2024, and one of 2024-01-29
+/// recalling "le coup d'État du 26 juillet" or "in July" means the last July, since news
+/// reports the past far more than it announces; one of 2025-03-01 announcing "le 14 mai" means
+/// this year.
+const AHEAD_DAYS: i64 = 90;
+/// The same window when the anchor is only the first date an undated article gives: its story
+/// moves forward from there ("Le 3 avril 2025, … Le 14 août, ils se sont revus"), so later
+/// months of the same year stay in it.
+const AHEAD_DAYS_IN_STORY: i64 = 183;
 /// How far before the anchor a year-less date may fall before it is read as next year's: in
 /// late December, "le 5 janvier" is an upcoming day, not one almost a year gone (a day that old
 /// would be written with its year).
@@ -37,6 +43,8 @@ pub(super) struct Frame {
     pub year: Option<i32>,
     /// For year-less dates.
     pub reference: Option<Reference>,
+    /// True when the anchor is the publication date (not a date the text gives).
+    pub published: bool,
 }
 
 impl Frame {
@@ -47,6 +55,7 @@ impl Frame {
             month: Some((d.year(), d.month())),
             year: Some(d.year()),
             reference: Some(Reference::Near(d)),
+            published: false,
         }
     }
 
@@ -64,12 +73,14 @@ impl Frame {
                 year: Some(year),
                 // The middle of the month: a year-less date is placed near the month as a whole.
                 reference: NaiveDate::from_ymd_opt(year, month, 15).map(Reference::Near),
+                published: false,
             },
             DatePoint::Year(y) => Frame {
                 day: None,
                 month: None,
                 year: Some(y),
                 reference: Some(Reference::Year(y)),
+                published: false,
             },
         }
     }
@@ -105,7 +116,13 @@ pub(super) fn explicit_point(c: &Cal) -> Option<DatePoint> {
 }
 
 /// The year a year-less `month` (and `day`) falls in, against `reference`.
-fn year_for(reference: Reference, month: u32, day: Option<u32>, mark: Option<Mark>) -> Option<i32> {
+fn year_for(
+    reference: Reference,
+    month: u32,
+    day: Option<u32>,
+    mark: Option<Mark>,
+    ahead_days: i64,
+) -> Option<i32> {
     let valid = |y: i32| NaiveDate::from_ymd_opt(y, month, day.unwrap_or(1)).is_some();
     let d = match reference {
         // Without a day to compare with, the year given is the year.
@@ -128,7 +145,7 @@ fn year_for(reference: Reference, month: u32, day: Option<u32>, mark: Option<Mar
                 None => DatePoint::Month { year: y0, month }.last_day(),
             };
             let mut y = y0;
-            if probe > add_days(d, AHEAD_DAYS)? {
+            if probe > add_days(d, ahead_days)? {
                 y = y0 - 1;
             } else if last_of_probe < add_days(d, -BEHIND_DAYS)? {
                 y = y0 + 1;
@@ -165,7 +182,12 @@ fn cal_point(c: &Cal, frame: &Frame) -> Option<(DatePoint, bool)> {
     if c.year.is_some() {
         return None;
     }
-    let y = year_for(frame.reference?, month, c.day, c.mark)?;
+    let ahead = if frame.published {
+        AHEAD_DAYS
+    } else {
+        AHEAD_DAYS_IN_STORY
+    };
+    let y = year_for(frame.reference?, month, c.day, c.mark, ahead)?;
     let p = match c.day {
         Some(d) => DatePoint::day(y, month, d)?,
         None => DatePoint::month(y, month)?,
