@@ -19,6 +19,9 @@ use crate::model::{
 /// report: one shared named person.
 const CLEAR_MARGIN: f64 = 1.0;
 
+/// What a different place costs a merge (a shared named person outweighs it).
+const PLACE_PENALTY: f64 = 1.0;
+
 /// Weight of each named person two reports share when choosing which event a report joins.
 const PERSON_WEIGHT: f64 = 1.5;
 
@@ -202,6 +205,18 @@ fn speakers_agree(a: &Cluster, b: &Cluster) -> bool {
         .all(|x| ys.iter().all(|y| x.is_subset(y) || y.is_subset(x)))
 }
 
+/// True when the two clusters share a doer, or one of them names none.
+fn doers_overlap(a: &Cluster, b: &Cluster) -> bool {
+    fn doers(c: &Cluster) -> BTreeSet<&str> {
+        c.mentions
+            .iter()
+            .flat_map(|m| m.actors.iter().map(String::as_str))
+            .collect()
+    }
+    let (x, y) = (doers(a), doers(b));
+    x.is_empty() || y.is_empty() || !x.is_disjoint(&y)
+}
+
 /// Categories whose events are things said: several of them, to different parties, often come
 /// out of one meeting.
 fn is_speech_act(t: EventType) -> bool {
@@ -320,17 +335,35 @@ impl Cluster {
         self.mentions.extend(other.mentions);
     }
 
+    /// The places that are among the cluster's own participant states.
+    fn reliable_places(&self) -> BTreeSet<&String> {
+        self.places
+            .iter()
+            .filter(|p| self.participants.contains(*p))
+            .collect()
+    }
+
     /// How well `other` fits this cluster, or `None` when they cannot be the same happening.
     fn affinity(&self, other: &Cluster) -> Option<f64> {
         if other.event_type != self.event_type || other.family != self.family {
             return None;
         }
-        if !self.places.is_empty()
+        // A place that is one of the event's own states (a meeting of Mali and Russia in
+        // Moscow) is where it happened: two such places that differ are two events. Any other
+        // place may be where something was said or written ("between Paris and Bamako"), so it
+        // only weighs against a merge.
+        let (mine, theirs) = (self.reliable_places(), other.reliable_places());
+        if !mine.is_empty() && !theirs.is_empty() && mine.is_disjoint(&theirs) {
+            return None;
+        }
+        let place_penalty = if !self.places.is_empty()
             && !other.places.is_empty()
             && self.places.is_disjoint(&other.places)
         {
-            return None;
-        }
+            PLACE_PENALTY
+        } else {
+            0.0
+        };
         let shared = other.participants.intersection(&self.participants).count();
         let need = 2
             .min(other.participants.len())
@@ -356,6 +389,12 @@ impl Cluster {
         if is_speech_act(self.event_type) && !speakers_agree(self, other) {
             return None;
         }
+        // Whoever acts in one report must act in the other too: a counter-offensive by the
+        // army is not the attack it answers, though both name the army and the group.
+        if !same_article && !doers_overlap(self, other) {
+            return None;
+        }
+
         let persons = other.persons.intersection(&self.persons).count() as f64;
         let date_fit = match (other.date, self.date) {
             (Some(a), Some(b)) => {
@@ -363,9 +402,11 @@ impl Cluster {
                     return None;
                 }
                 // A year or a range is compatible with too much to merge on alone: other
-                // articles must share at least two participants.
+                // articles must share every participant of the smaller side, two at least
+                // when it names two.
                 let vague = a.days() > VAGUE_DATE_DAYS || b.days() > VAGUE_DATE_DAYS;
-                if vague && !same_article && shared < 2 {
+                let smaller = other.participants.len().min(self.participants.len());
+                if vague && !same_article && shared < smaller.min(2) {
                     return None;
                 }
                 if vague { 0.5 } else { 1.0 }
@@ -401,7 +442,7 @@ impl Cluster {
         // Beyond the two participants any match needs, more shared states say little (the same
         // states meet again and again); shared named persons say much.
         Some(
-            date_fit
+            date_fit - place_penalty
                 + shared.min(2) as f64
                 + PERSON_WEIGHT * persons
                 + if same_article { 0.5 } else { 0.0 },
@@ -718,7 +759,7 @@ mod tests {
     }
 
     #[test]
-    fn incompatible_dates_or_places_stay_apart() {
+    fn incompatible_dates_stay_apart_and_places_weigh() {
         let a = mention(
             "a",
             EventType::Consult,
@@ -736,18 +777,44 @@ mod tests {
             &[],
         );
         assert_eq!(resolve(vec![a.clone(), b], &CameoTable::default()).len(), 2);
-        let mut c = mention(
+        // Two meetings of the same day, one in Moscow, one in Bamako: a third report set in
+        // Bamako joins the Bamako one.
+        let mut in_moscow = a.clone();
+        in_moscow.place = Some("RUS".into());
+        in_moscow.persons = vec!["sergey-lavrov".into()];
+        let mut in_bamako = mention(
             "c",
             EventType::Consult,
             "042",
             Some("2025-04-03"),
             &["MLI", "RUS"],
+            &["BFA"],
+        );
+        in_bamako.place = Some("MLI".into());
+        in_bamako.persons = vec!["abdoulaye-diop".into()];
+        let mut report = mention(
+            "d",
+            EventType::Consult,
+            "040",
+            Some("2025-04-03"),
+            &["MLI", "RUS"],
             &[],
         );
-        c.place = Some("MLI".into());
-        let mut a2 = a;
-        a2.place = Some("RUS".into());
-        assert_eq!(resolve(vec![a2, c], &CameoTable::default()).len(), 2);
+        report.place = Some("MLI".into());
+        report.persons = vec!["abdoulaye-diop".into()];
+        let events = resolve(vec![in_moscow, in_bamako, report], &CameoTable::default());
+        let joined = events
+            .iter()
+            .find(|e| e.mentions.iter().any(|m| m.article == "d"))
+            .unwrap();
+        assert!(
+            joined.mentions.iter().any(|m| m.article == "c"),
+            "{joined:?}"
+        );
+        assert!(
+            !joined.mentions.iter().any(|m| m.article == "a"),
+            "{joined:?}"
+        );
     }
 
     #[test]
