@@ -144,7 +144,17 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
             push_unique(&mut left, c);
         }
     }
-    // A passive agent is the doer; what stands before the verb is then what was done to.
+    // A passive agent is the doer; what stands before the verb is then what was done to. A
+    // passive without its agent ("le Mali reste suspendu", "the two men were freed") has its
+    // subject on the receiving side and no doer named.
+    let passive = cues.is_passive(ctx.tokens, ctx.start);
+    if passive && agents.is_empty() && matches!(frame, Frame::Directed) {
+        let mut recipients = left;
+        for c in right {
+            push_unique(&mut recipients, &c);
+        }
+        return finish(Vec::new(), recipients, persons);
+    }
     if !agents.is_empty() {
         let mut recipients = left;
         for c in right {

@@ -39,6 +39,12 @@ struct CueFile {
     #[serde(default)]
     connectors: Vec<String>,
     #[serde(default)]
+    coordinators: Vec<String>,
+    #[serde(default)]
+    passive_aux: Vec<String>,
+    #[serde(default)]
+    org_anaphors: Vec<String>,
+    #[serde(default)]
     topic_anaphors: Vec<String>,
 }
 
@@ -58,6 +64,9 @@ pub struct Cues {
     group_anaphors: Vec<Pattern>,
     topic_anaphors: Vec<Pattern>,
     connectors: Vec<String>,
+    coordinators: Vec<Pattern>,
+    passive_aux: Vec<Pattern>,
+    org_anaphors: Vec<Pattern>,
 }
 
 /// What an anaphor stands for.
@@ -104,6 +113,9 @@ impl Cues {
             cues.group_anaphors.extend(compile(&f.group_anaphors)?);
             cues.connectors
                 .extend(f.connectors.iter().map(|c| crate::text::fold(c)));
+            cues.coordinators.extend(compile(&f.coordinators)?);
+            cues.passive_aux.extend(compile(&f.passive_aux)?);
+            cues.org_anaphors.extend(compile(&f.org_anaphors)?);
             cues.topic_anaphors.extend(compile(&f.topic_anaphors)?);
             cues.future_suffixes
                 .extend(f.future_suffixes.iter().map(|s| crate::text::fold(s)));
@@ -167,7 +179,7 @@ impl Cues {
 
     /// True when the clause `from..to` opens with a pronoun standing for an earlier subject.
     pub fn starts_with_pronoun(&self, tokens: &[Token], from: usize, to: usize) -> bool {
-        (from..to.min(from + 3)).any(|i| {
+        (from..to).any(|i| {
             self.subject_pronouns
                 .iter()
                 .any(|p| p.match_at(tokens, i).is_some())
@@ -184,6 +196,47 @@ impl Cues {
     /// may sit between: "par le JNIM").
     pub fn agent_marker_before(&self, tokens: &[Token], at: usize) -> bool {
         ends_just_before(&self.passive_agent, tokens, at)
+    }
+
+    /// True when a coordination ("et", "and", a comma before a verb) stands between tokens
+    /// `from` and `to`: what follows it is not governed by what precedes it.
+    pub fn coordination_between(&self, tokens: &[Token], from: usize, to: usize) -> bool {
+        (from..to).any(|i| {
+            self.coordinators
+                .iter()
+                .any(|p| p.match_at(tokens, i).is_some_and(|e| e <= to))
+        })
+    }
+
+    /// True when the trigger at `start` is a passive participle ("a été expulsé", "reste
+    /// suspendu", "were freed"): its subject is acted on.
+    pub fn is_passive(&self, tokens: &[Token], start: usize) -> bool {
+        (start.saturating_sub(3)..start).any(|i| {
+            self.passive_aux
+                .iter()
+                .any(|p| p.match_at(tokens, i) == Some(start))
+        })
+    }
+
+    /// Where organisational anaphors ("l'organisation", "the bloc") start and end.
+    pub fn org_anaphors(&self, tokens: &[Token]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            match self
+                .org_anaphors
+                .iter()
+                .filter_map(|p| p.match_at(tokens, i))
+                .max()
+            {
+                Some(end) => {
+                    out.push((i, end));
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+        out
     }
 
     /// True when tokens `from..to` are only connectors: punctuation inside a sentence, or the

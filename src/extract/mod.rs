@@ -96,6 +96,7 @@ impl Extractor {
         let mut out = Vec::new();
         let mut previous_subject: Vec<String> = Vec::new();
         let mut last_group: Vec<String> = Vec::new();
+        let mut last_organisation: Option<String> = None;
         let topic = topic_state(analysis);
         let mut paragraph_date: Option<(usize, ChosenDate)> = None;
         let article_date = ChosenDate {
@@ -126,6 +127,7 @@ impl Extractor {
                 &rules.cues,
                 &last_group,
                 topic.as_deref(),
+                last_organisation.as_deref(),
             );
             let places: Vec<(usize, &crate::model::PlaceMention)> = analysis
                 .places
@@ -262,6 +264,14 @@ impl Extractor {
             if states.len() >= 2 {
                 last_group = states;
             }
+            // "l'organisation", "the bloc": the international organisation last named.
+            if let Some(org) = placed
+                .iter()
+                .rev()
+                .find(|p| p.kind == EntityKind::Organisation && p.codes.contains(&p.entity))
+            {
+                last_organisation = Some(org.entity.clone());
+            }
         }
         out
     }
@@ -291,12 +301,15 @@ fn select_triggers(
                 continue;
             }
         }
+        // A promise, demand or threat absorbs what it governs ("a promis de livrer des armes"),
+        // not a verb coordinated with it ("a condamné le coup et exhorté ses auteurs à…").
         let absorbed = kept.iter().any(|k| {
             let absorbs = lexicon.rules[k.rule].absorbs;
             absorbs > 0
                 && m.start >= k.end
                 && m.start < k.end + absorbs
                 && m.start < clause_bounds(tokens, k, cues).1
+                && !cues.coordination_between(tokens, k.end, m.start)
         });
         if !absorbed {
             kept.push(m);
@@ -503,7 +516,22 @@ fn add_anaphors(
     cues: &Cues,
     last_group: &[String],
     topic: Option<&str>,
+    last_organisation: Option<&str>,
 ) {
+    if let Some(org) = last_organisation {
+        for (at, end) in cues.org_anaphors(tokens) {
+            if placed.iter().any(|p| p.at >= at && p.at < end) {
+                continue;
+            }
+            placed.push(arguments::Placed {
+                at,
+                end,
+                kind: EntityKind::Organisation,
+                entity: org.to_string(),
+                codes: vec![org.to_string()],
+            });
+        }
+    }
     for (at, end, kind) in cues.anaphors(tokens) {
         if placed.iter().any(|p| p.at >= at && p.at <= at + 3) {
             continue;
