@@ -41,6 +41,8 @@ struct CueFile {
     #[serde(default)]
     coordinators: Vec<String>,
     #[serde(default)]
+    impersonal: Vec<String>,
+    #[serde(default)]
     passive_aux: Vec<String>,
     #[serde(default)]
     org_anaphors: Vec<String>,
@@ -65,6 +67,7 @@ pub struct Cues {
     topic_anaphors: Vec<Pattern>,
     connectors: Vec<String>,
     coordinators: Vec<Pattern>,
+    impersonal: Vec<Pattern>,
     passive_aux: Vec<Pattern>,
     org_anaphors: Vec<Pattern>,
 }
@@ -114,6 +117,7 @@ impl Cues {
             cues.connectors
                 .extend(f.connectors.iter().map(|c| crate::text::fold(c)));
             cues.coordinators.extend(compile(&f.coordinators)?);
+            cues.impersonal.extend(compile(&f.impersonal)?);
             cues.passive_aux.extend(compile(&f.passive_aux)?);
             cues.org_anaphors.extend(compile(&f.org_anaphors)?);
             cues.topic_anaphors.extend(compile(&f.topic_anaphors)?);
@@ -179,7 +183,13 @@ impl Cues {
 
     /// True when the clause `from..to` opens with a pronoun standing for an earlier subject.
     pub fn starts_with_pronoun(&self, tokens: &[Token], from: usize, to: usize) -> bool {
-        (from..to).any(|i| {
+        // "il s'agit", "il faut", "it is": impersonal, they stand for nobody.
+        let impersonal = |i: usize| {
+            self.impersonal
+                .iter()
+                .any(|p| p.match_at(tokens, i).is_some())
+        };
+        (from..to).filter(|&i| !impersonal(i)).any(|i| {
             self.subject_pronouns
                 .iter()
                 .any(|p| p.match_at(tokens, i).is_some())
