@@ -620,6 +620,10 @@ pub struct Analysis {
     /// The date relative expressions are resolved against (publication date, or what the text
     /// gives when there is none).
     pub anchor: Option<DatePoint>,
+    /// When there is no anchor, the span of time the article can be from, as far as what it
+    /// names tells ("2023/2026" for an undated article naming the AES, founded in 2023).
+    #[serde(default)]
+    pub period: Option<EventDate>,
     /// Spans kept but not read as news.
     pub noise: Vec<NoiseSpan>,
     /// Sentences in text order.

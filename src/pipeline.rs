@@ -6,14 +6,16 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::clean::Cleaner;
 use crate::extract::Extractor;
 use crate::kb::Kb;
 use crate::kb::cameo::CameoTable;
 use crate::link::Linker;
-use crate::model::{ActorMention, Analysis, Article, EntityKind, EventMention};
+use crate::model::{
+    ActorMention, Analysis, Article, DatePoint, EntityKind, EventDate, EventMention,
+};
 use crate::recognise::dates::{DateContext, DateFinder};
 use crate::recognise::names::NameFinder;
 use crate::recognise::quantities::QuantityFinder;
@@ -122,6 +124,15 @@ impl Pipeline {
         Analysis {
             language: lang,
             anchor: reading.anchor,
+            // Without an anchor, the article is from no earlier than the latest founding of
+            // what it names, and no later than today.
+            period: match (reading.anchor, earliest_year) {
+                (None, Some(y)) if y <= today.year() => Some(EventDate::range(
+                    DatePoint::Year(y),
+                    DatePoint::Year(today.year()),
+                )),
+                _ => None,
+            },
             noise,
             sentences,
             actors,

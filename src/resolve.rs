@@ -22,6 +22,9 @@ const CLEAR_MARGIN: f64 = 1.0;
 /// What a different place costs a merge (a shared named person outweighs it).
 const PLACE_PENALTY: f64 = 1.0;
 
+/// How many participants make a meeting a summit, not to be merged with a meeting of two.
+const SUMMIT_SIZE: usize = 5;
+
 /// Weight of each named person two reports share when choosing which event a report joins.
 const PERSON_WEIGHT: f64 = 1.5;
 
@@ -388,6 +391,13 @@ impl Cluster {
         // speaker set of the other, so no chain of reports joins two speakers.
         if is_speech_act(self.event_type) && !speakers_agree(self, other) {
             return None;
+        }
+        // A meeting of two is not the summit of many where it took place.
+        if self.event_type == EventType::Consult && !same_article {
+            let (a, b) = (self.participants.len(), other.participants.len());
+            if a.min(b) <= 2 && a.max(b) >= SUMMIT_SIZE {
+                return None;
+            }
         }
         // Whoever acts in one report must act in the other too: a counter-offensive by the
         // army is not the attack it answers, though both name the army and the group.

@@ -90,6 +90,9 @@ pub struct TriggerContext<'s, 'a> {
     pub places: &'s [(usize, &'a PlaceMention)],
     /// Codes of the subject of the sentence before, for a clause opening with a pronoun.
     pub previous_subject: &'s [String],
+    /// True for a bullet-list item: its verb often has no subject of its own ("décide de lever
+    /// les sanctions…"), the list's subject is the one before.
+    pub bullet: bool,
 }
 
 /// Finds the participants of one trigger under `frame`.
@@ -139,7 +142,10 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
     }
     let opens_with_pronoun = cues.starts_with_pronoun(ctx.tokens, c0, ctx.start)
         || cues.starts_with_pronoun(ctx.tokens, 0, ctx.start);
-    if left.is_empty() && agents.is_empty() && opens_with_pronoun {
+    if left.is_empty()
+        && agents.is_empty()
+        && (opens_with_pronoun || (ctx.bullet && left_free(&in_clause, ctx.start)))
+    {
         for c in ctx.previous_subject {
             push_unique(&mut left, c);
         }
@@ -180,6 +186,15 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
             }
         })
         .map(|(_, p)| p.country.clone());
+    // "a rouvert son ambassade à Ouagadougou": with nobody named on the receiving side, the
+    // state of a place after the verb is the one acted on.
+    if right.is_empty()
+        && matches!(frame, Frame::Directed | Frame::Mover)
+        && let Some(state) = place_state_after.clone()
+        && !left.contains(&state)
+    {
+        right.push(state);
+    }
     match frame {
         Frame::Directed => finish(left, right, persons),
         Frame::Host => finish(right, left, persons),
@@ -249,6 +264,11 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
             }
         }
     }
+}
+
+/// True when nothing is named before the trigger in its clause.
+fn left_free(in_clause: &[&Placed], trigger: usize) -> bool {
+    in_clause.iter().all(|p| p.at >= trigger)
 }
 
 /// The starts of the mentions that make the subject of a trigger: mentions before it joined
@@ -365,6 +385,7 @@ mod tests {
             placed: &placed,
             places: &places,
             previous_subject: prev,
+            bullet: false,
         };
         participants(&ctx, frame, &c)
     }

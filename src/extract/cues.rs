@@ -43,6 +43,8 @@ struct CueFile {
     #[serde(default)]
     impersonal: Vec<String>,
     #[serde(default)]
+    event_refs: std::collections::BTreeMap<String, Vec<String>>,
+    #[serde(default)]
     passive_aux: Vec<String>,
     #[serde(default)]
     org_anaphors: Vec<String>,
@@ -68,6 +70,7 @@ pub struct Cues {
     connectors: Vec<String>,
     coordinators: Vec<Pattern>,
     impersonal: Vec<Pattern>,
+    event_refs: Vec<(crate::model::EventType, Pattern)>,
     passive_aux: Vec<Pattern>,
     org_anaphors: Vec<Pattern>,
 }
@@ -118,6 +121,16 @@ impl Cues {
                 .extend(f.connectors.iter().map(|c| crate::text::fold(c)));
             cues.coordinators.extend(compile(&f.coordinators)?);
             cues.impersonal.extend(compile(&f.impersonal)?);
+            for (name, patterns) in &f.event_refs {
+                let t: crate::model::EventType =
+                    name.parse()
+                        .map_err(|e: crate::model::EventTypeParseError| {
+                            DataError::invalid(file, None, format!("[event_refs]: {e}"))
+                        })?;
+                for p in compile(patterns)? {
+                    cues.event_refs.push((t, p));
+                }
+            }
             cues.passive_aux.extend(compile(&f.passive_aux)?);
             cues.org_anaphors.extend(compile(&f.org_anaphors)?);
             cues.topic_anaphors.extend(compile(&f.topic_anaphors)?);
@@ -206,6 +219,22 @@ impl Cues {
     /// may sit between: "par le JNIM").
     pub fn agent_marker_before(&self, tokens: &[Token], at: usize) -> bool {
         ends_just_before(&self.passive_agent, tokens, at)
+    }
+
+    /// The kind of event a phrase of tokens `from..to` refers back to ("l'attaque", "the
+    /// takeover"), if any.
+    pub fn event_reference(
+        &self,
+        tokens: &[Token],
+        from: usize,
+        to: usize,
+    ) -> Option<crate::model::EventType> {
+        (from..to.min(tokens.len())).find_map(|i| {
+            self.event_refs
+                .iter()
+                .find(|(_, p)| p.match_at(tokens, i).is_some_and(|e| e <= to))
+                .map(|(t, _)| *t)
+        })
     }
 
     /// True when a coordination ("et", "and", a comma before a verb) stands between tokens

@@ -97,10 +97,12 @@ impl Extractor {
         let mut previous_subject: Vec<String> = Vec::new();
         let mut last_group: Vec<String> = Vec::new();
         let mut last_organisation: Option<String> = None;
+        let mut state_history: Vec<String> = Vec::new();
+        let mut last_doers: HashMap<EventType, Vec<String>> = HashMap::new();
         let topic = topic_state(analysis);
         let mut paragraph_date: Option<(usize, ChosenDate)> = None;
         let article_date = ChosenDate {
-            date: analysis.anchor.map(EventDate::Point),
+            date: analysis.anchor.map(EventDate::Point).or(analysis.period),
             weekday: None,
             inherited: true,
         };
@@ -128,6 +130,7 @@ impl Extractor {
                 &last_group,
                 topic.as_deref(),
                 last_organisation.as_deref(),
+                &state_history,
             );
             let places: Vec<(usize, &crate::model::PlaceMention)> = analysis
                 .places
@@ -163,12 +166,25 @@ impl Extractor {
                     placed: &placed,
                     places: &places,
                     previous_subject: &previous_subject,
+                    bullet: sentence.block == BlockKind::Bullet,
                 };
                 let Participants {
                     actors,
                     recipients,
                     persons,
                 } = participants(&ctx, rule.frame, &rules.cues);
+                // "a condamné l'attaque", "denounced the takeover": the doers of the event
+                // referred to are on the receiving side.
+                let mut recipients = recipients;
+                if let Some(referred) = rules.cues.event_reference(&tokens, m.end, clause.1)
+                    && let Some(doers) = last_doers.get(&referred)
+                {
+                    for d in doers {
+                        if !actors.contains(d) && !recipients.contains(d) {
+                            recipients.push(d.clone());
+                        }
+                    }
+                }
                 let Some((actors, recipients)) = complete_sides(
                     rule.frame,
                     rule.event_type,
@@ -178,6 +194,9 @@ impl Extractor {
                 ) else {
                     continue;
                 };
+                if !actors.is_empty() {
+                    last_doers.insert(rule.event_type, actors.clone());
+                }
                 let modality = rules
                     .cues
                     .modality(&tokens, m.start, m.end, clause.0, clause.1, question);
@@ -261,6 +280,7 @@ impl Extractor {
                     }
                     v
                 });
+            state_history.extend(states.iter().cloned());
             if states.len() >= 2 {
                 last_group = states;
             }
@@ -490,15 +510,24 @@ fn sentence_subject(placed: &[arguments::Placed]) -> Option<Vec<String>> {
 /// The state an article is about: the one its actor mentions name most (the first named on a
 /// tie), for "le pays" and "the country".
 fn topic_state(analysis: &Analysis) -> Option<String> {
+    // States named, persons by their state, and towns by theirs: an article about Barsalogho
+    // names Burkina Faso's towns even where it names Russia more.
     let mut counts: Vec<(String, usize, usize)> = Vec::new();
-    for (i, a) in analysis.actors.iter().enumerate() {
-        let Some(code) = &a.code else { continue };
-        if a.kind != EntityKind::State && a.kind != EntityKind::Person {
-            continue;
-        }
-        match counts.iter_mut().find(|(c, _, _)| c == code) {
+    let mentions = analysis
+        .actors
+        .iter()
+        .filter(|a| matches!(a.kind, EntityKind::State | EntityKind::Person))
+        .filter_map(|a| a.code.clone().map(|c| (a.span.start, c)));
+    let places = analysis
+        .places
+        .iter()
+        .map(|p| (p.span.start, p.country.clone()));
+    let mut all: Vec<(usize, String)> = mentions.chain(places).collect();
+    all.sort();
+    for (at, code) in all {
+        match counts.iter_mut().find(|(c, _, _)| *c == code) {
             Some(entry) => entry.1 += 1,
-            None => counts.push((code.clone(), 1, i)),
+            None => counts.push((code, 1, at)),
         }
     }
     counts
@@ -517,6 +546,7 @@ fn add_anaphors(
     last_group: &[String],
     topic: Option<&str>,
     last_organisation: Option<&str>,
+    state_history: &[String],
 ) {
     if let Some(org) = last_organisation {
         for (at, end) in cues.org_anaphors(tokens) {
@@ -538,7 +568,24 @@ fn add_anaphors(
         }
         let codes: Vec<String> = match kind {
             cues::Anaphor::Group => last_group.to_vec(),
-            cues::Anaphor::Topic => topic.map(|t| vec![t.to_string()]).unwrap_or_default(),
+            // "le pays", "the country": the state last named before this sentence that the
+            // sentence has not already named before the anaphor (it is not the subject's own
+            // state: "les soldats français ont quitté le pays"), else the article's topic.
+            cues::Anaphor::Topic => {
+                let here: Vec<&String> = placed
+                    .iter()
+                    .filter(|p| p.at < at)
+                    .flat_map(|p| p.codes.iter())
+                    .collect();
+                state_history
+                    .iter()
+                    .rev()
+                    .find(|c| !here.contains(c))
+                    .map(|c| c.as_str())
+                    .or(topic)
+                    .map(|t| vec![t.to_string()])
+                    .unwrap_or_default()
+            }
         };
         if codes.is_empty() {
             continue;
