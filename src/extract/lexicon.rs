@@ -398,6 +398,11 @@ impl Lexicon {
         self.prefix_lengths = lengths;
     }
 
+    /// The index of the rule with this id.
+    pub fn rule_index(&self, id: &str) -> Option<usize> {
+        self.rules.iter().position(|r| r.id == id)
+    }
+
     /// Every trigger in `tokens` whose rule's conditions hold; where two overlap, the longer
     /// (then the earlier rule) is kept.
     pub fn find(&self, tokens: &[Token]) -> Vec<TriggerMatch> {

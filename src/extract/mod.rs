@@ -150,7 +150,9 @@ impl Extractor {
                 _ => article_date,
             };
 
-            for m in select_triggers(&rules.lexicon, &tokens, &placed, &rules.cues) {
+            let mut triggers = select_triggers(&rules.lexicon, &tokens, &placed, &rules.cues);
+            add_toll_trigger(&mut triggers, &rules.lexicon, &tokens, analysis, span);
+            for m in triggers {
                 let rule = &rules.lexicon.rules[m.rule];
                 let trigger_span =
                     Span::new(tokens[m.start].span.start, tokens[m.end - 1].span.end);
@@ -296,6 +298,48 @@ impl Extractor {
         out
     }
 }
+
+/// A sentence that counts people killed reports violence even without an attack verb ("310
+/// casques bleus tombés au Mali", "au moins 160 personnes y avaient été tuées"): when no
+/// ASSAULT trigger fired, the toll itself triggers the language's `attack` rule.
+fn add_toll_trigger(
+    triggers: &mut Vec<TriggerMatch>,
+    lexicon: &Lexicon,
+    tokens: &[Token],
+    analysis: &Analysis,
+    span: Span,
+) {
+    if triggers
+        .iter()
+        .any(|m| lexicon.rules[m.rule].event_type == EventType::Assault)
+    {
+        return;
+    }
+    let Some(attack) = lexicon.rule_index(TOLL_RULE) else {
+        return;
+    };
+    let toll = analysis
+        .quantities
+        .iter()
+        .find(|q| span.contains(q.span) && q.unit == crate::model::QuantityUnit::Killed);
+    if let Some(q) = toll {
+        let start = token_at_or_after(tokens, q.span.start);
+        let end = token_at_or_after(tokens, q.span.end)
+            .max(start + 1)
+            .min(tokens.len());
+        if start < end {
+            triggers.push(TriggerMatch {
+                rule: attack,
+                start,
+                end,
+            });
+            triggers.sort_by_key(|m| (m.start, m.rule));
+        }
+    }
+}
+
+/// The trigger rule a death toll stands for.
+const TOLL_RULE: &str = "attack";
 
 /// The triggers of a sentence that stand for events of their own: those whose object condition
 /// holds, minus those absorbed by a promise, demand or threat just before them.
