@@ -4,6 +4,7 @@ mod analyse;
 mod demo;
 mod eval;
 mod ingest;
+mod plover;
 mod read;
 
 use std::io::{self, IsTerminal};
@@ -178,6 +179,30 @@ Examples:
         #[arg(long)]
         explain: bool,
     },
+
+    /// Code the PLOVER gold standard sentences and report coverage and category accuracy
+    #[command(after_help = "\
+Runs the pipeline on each English sentence of the PLOVER gold standard records (from the CAMEO
+manual; FILE defaults to ../shared/data/plover/PLOVER_GSR_CAMEO.json) and prints how many it
+codes and how often with the gold category, overall and per category. PLOVER 0.5 names
+(DEMAND, DISAPPROVE, ...) are read as today's through kb/plover_renames.tsv.
+
+Examples:
+  vigie plover-check
+  vigie plover-check ../shared/data/plover/PLOVER_GSR_CAMEO.json --explain | less
+  vigie plover-check --json | jq .total")]
+    PloverCheck {
+        /// The gold records (a JSON array of records, or JSON Lines)
+        #[arg(value_name = "FILE", default_value = plover::DEFAULT_FILE)]
+        file: PathBuf,
+        /// One JSON object (with --explain, the misses in it too)
+        #[arg(long)]
+        json: bool,
+        /// First list every record not coded with its gold category: id, gold, what was found,
+        /// the sentence
+        #[arg(long)]
+        explain: bool,
+    },
 }
 
 /// The filters `events` and `timeline` share.
@@ -325,6 +350,11 @@ pub fn run() -> Result<ExitCode> {
                 explain,
             },
         ),
+        Command::PloverCheck {
+            file,
+            json,
+            explain,
+        } => plover::run(&ctx, &file, json, explain),
     }
 }
 

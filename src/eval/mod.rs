@@ -14,6 +14,7 @@ pub mod dates;
 pub mod explain;
 pub mod gold;
 pub mod hungarian;
+pub mod plover;
 pub mod python;
 pub mod score;
 
