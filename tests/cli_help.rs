@@ -4,8 +4,16 @@ mod cli_support;
 
 use cli_support::{run, vigie};
 
-const COMMANDS: [&str; 7] = [
-    "ingest", "events", "timeline", "entities", "show", "demo", "eval",
+const COMMANDS: [&str; 9] = [
+    "ingest",
+    "events",
+    "timeline",
+    "entities",
+    "show",
+    "demo",
+    "eval",
+    "analyse",
+    "plover-check",
 ];
 
 #[test]
