@@ -643,6 +643,34 @@ fn claims(mentions: &[EventMention], quantities: &[Quantity]) -> Vec<Claim> {
             dates.entry(m.article.as_str()).or_insert(d);
         }
     }
+    // Who did it: reports that name different doers (one says JNIM, another the Islamic
+    // State) are kept side by side. A report naming more doers than another does not
+    // contradict it; disjoint doers do.
+    let mut doers: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for m in mentions {
+        doers
+            .entry(m.article.as_str())
+            .or_default()
+            .extend(m.actors.iter().map(String::as_str));
+    }
+    doers.retain(|_, d| !d.is_empty());
+    let sets: Vec<&BTreeSet<&str>> = doers.values().collect();
+    let disagree = sets
+        .iter()
+        .enumerate()
+        .any(|(i, a)| sets[i + 1..].iter().any(|b| a.is_disjoint(b)));
+    if disagree {
+        for (article, d) in &doers {
+            let value = d.iter().copied().collect::<Vec<_>>().join(",");
+            out.push(Claim {
+                field: "actors".into(),
+                value,
+                article: article.to_string(),
+                outlet: outlet_of(article),
+                conflict: true,
+            });
+        }
+    }
     let distinct: BTreeSet<String> = dates.values().map(|d| d.to_string()).collect();
     if dates.len() > 1 && distinct.len() > 1 {
         for (article, d) in dates {
@@ -940,6 +968,65 @@ mod tests {
         let mut rev = ms;
         rev.reverse();
         assert_eq!(one, resolve(rev, &CameoTable::default()));
+    }
+
+    #[test]
+    fn reports_naming_different_doers_are_claims() {
+        let a = mention(
+            "a",
+            EventType::Assault,
+            "190",
+            Some("2024-08-24"),
+            &["JNIM"],
+            &["BFA"],
+        );
+        let nobody = mention(
+            "b",
+            EventType::Assault,
+            "190",
+            Some("2024-08-24"),
+            &[],
+            &["BFA"],
+        );
+        let agree = resolve(vec![a.clone(), nobody], &CameoTable::default());
+        assert_eq!(agree.len(), 1);
+        assert!(
+            agree[0].claims.iter().all(|c| c.field != "actors"),
+            "naming nobody contradicts nobody"
+        );
+        // One report blames JNIM, one JNIM and the Islamic State, one the Islamic State alone.
+        let both = mention(
+            "c",
+            EventType::Assault,
+            "190",
+            Some("2024-08-24"),
+            &["JNIM", "ISSP"],
+            &["BFA"],
+        );
+        let other = mention(
+            "d",
+            EventType::Assault,
+            "190",
+            Some("2024-08-24"),
+            &["ISSP"],
+            &["BFA"],
+        );
+        let events = resolve(vec![a, both, other], &CameoTable::default());
+        assert_eq!(events.len(), 1, "{events:#?}");
+        let claims: Vec<(&str, &str)> = events[0]
+            .claims
+            .iter()
+            .filter(|c| c.field == "actors")
+            .map(|c| (c.article.as_str(), c.value.as_str()))
+            .collect();
+        assert_eq!(claims, [("a", "JNIM"), ("c", "ISSP,JNIM"), ("d", "ISSP")]);
+        assert!(
+            events[0]
+                .claims
+                .iter()
+                .filter(|c| c.field == "actors")
+                .all(|c| c.conflict)
+        );
     }
 
     #[test]
