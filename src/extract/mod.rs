@@ -52,6 +52,8 @@ struct ChosenDate {
     weekday: Option<WeekdayName>,
     /// True when the date comes from the paragraph or the article, not the sentence.
     inherited: bool,
+    /// True when part of the date (the year, the week) was inferred from the anchor.
+    relative: bool,
 }
 
 impl Extractor {
@@ -105,6 +107,7 @@ impl Extractor {
             date: analysis.anchor.map(EventDate::Point).or(analysis.period),
             weekday: None,
             inherited: true,
+            relative: false,
         };
 
         for sentence in &analysis.sentences {
@@ -204,7 +207,11 @@ impl Extractor {
                     .modality(&tokens, m.start, m.end, clause.0, clause.1, question);
                 let (event_type, cameo_code) =
                     as_promise_if_planned(rule.event_type, &rule.cameo, modality);
-                let chosen = nearest_date(&dates, &m, clause).unwrap_or(inherited);
+                let chosen = ahead_if_planned(
+                    nearest_date(&dates, &m, clause).unwrap_or(inherited),
+                    modality,
+                    analysis.anchor,
+                );
                 let (place, location) = place_of(&places, &m, clause, rule.frame);
                 let quantities = analysis
                     .quantities
@@ -266,6 +273,7 @@ impl Extractor {
                 date: d.date,
                 weekday: d.weekday,
                 inherited: true,
+                relative: d.relative,
             }) {
                 paragraph_date = Some((sentence.paragraph, d));
             }
@@ -499,7 +507,68 @@ fn nearest_date(
         date: best.1.date,
         weekday: best.1.weekday,
         inherited: false,
+        relative: best.1.relative,
     })
+}
+
+/// A planned event lies ahead of the article: a weekday or a year-less date that the date
+/// finder placed in the past (news mostly reports the past) is moved to its next occurrence
+/// after the anchor when the sentence announces it ("will hold a summit on Thursday", "se
+/// rendra à Moscou le 14 août").
+fn ahead_if_planned(
+    chosen: ChosenDate,
+    modality: Modality,
+    anchor: Option<crate::model::DatePoint>,
+) -> ChosenDate {
+    let (Some(date), Some(anchor)) = (chosen.date, anchor) else {
+        return chosen;
+    };
+    if modality != Modality::Planned
+        || !chosen.relative
+        || chosen.inherited
+        || date.last_day() >= anchor.first_day()
+    {
+        return chosen;
+    }
+    let shifted = match date {
+        EventDate::Point(crate::model::DatePoint::Day(d)) if chosen.weekday.is_some() => {
+            let mut d = d;
+            while d < anchor.first_day() {
+                d += chrono::Duration::days(7);
+            }
+            Some(EventDate::Point(crate::model::DatePoint::Day(d)))
+        }
+        EventDate::Point(p) => next_year_point(p, anchor).map(EventDate::Point),
+        EventDate::Range(..) => None,
+    };
+    ChosenDate {
+        date: shifted.or(chosen.date),
+        ..chosen
+    }
+}
+
+/// The same day or month a year later, until it is not before the anchor.
+fn next_year_point(
+    p: crate::model::DatePoint,
+    anchor: crate::model::DatePoint,
+) -> Option<crate::model::DatePoint> {
+    use crate::model::DatePoint;
+    use chrono::Datelike;
+    let mut p = p;
+    for _ in 0..2 {
+        if p.last_day() >= anchor.first_day() {
+            return Some(p);
+        }
+        p = match p {
+            DatePoint::Day(d) => DatePoint::Day(d.with_year(d.year() + 1)?),
+            DatePoint::Month { year, month } => DatePoint::Month {
+                year: year + 1,
+                month,
+            },
+            DatePoint::Year(_) => return None,
+        };
+    }
+    (p.last_day() >= anchor.first_day()).then_some(p)
 }
 
 /// Where the event happened: the locative place of its clause nearest the trigger (for a visit,
@@ -661,6 +730,44 @@ mod tests {
         let ex = Extractor::load(&Resources::builtin()).unwrap_or_else(|e| panic!("{e}"));
         assert!(ex.languages().contains(&"fr"));
         assert!(ex.languages["fr"].lexicon.rules.len() > 50);
+    }
+
+    #[test]
+    fn a_planned_event_lies_ahead_of_the_article() {
+        let anchor: crate::model::DatePoint = "2023-02-07".parse().unwrap();
+        let thursday = ChosenDate {
+            date: Some("2023-02-02".parse().unwrap()),
+            weekday: Some(WeekdayName::Thursday),
+            inherited: false,
+            relative: true,
+        };
+        let moved = ahead_if_planned(thursday, Modality::Planned, Some(anchor));
+        assert_eq!(moved.date.unwrap().to_string(), "2023-02-09");
+        assert_eq!(
+            ahead_if_planned(thursday, Modality::Asserted, Some(anchor)),
+            thursday
+        );
+        let july = ChosenDate {
+            date: Some("2022-07".parse().unwrap()),
+            weekday: None,
+            inherited: false,
+            relative: true,
+        };
+        assert_eq!(
+            ahead_if_planned(july, Modality::Planned, Some(anchor))
+                .date
+                .unwrap()
+                .to_string(),
+            "2023-07"
+        );
+        let explicit = ChosenDate {
+            relative: false,
+            ..july
+        };
+        assert_eq!(
+            ahead_if_planned(explicit, Modality::Planned, Some(anchor)),
+            explicit
+        );
     }
 
     #[test]

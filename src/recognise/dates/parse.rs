@@ -29,6 +29,9 @@ pub(super) struct Cal {
     pub weekday: Option<Weekday>,
     /// "le 3 avril dernier": which side of the anchor a year-less date is on.
     pub mark: Option<Mark>,
+    /// "en janvier de l'année dernière", "in January last year": the year, counted from the
+    /// anchor's.
+    pub year_offset: Option<i64>,
 }
 
 /// A date expression as the text gives it.
@@ -346,6 +349,26 @@ impl Parser<'_> {
             // "début 2024", "early 2023"; a range end "2020".
             cal.year = Some(self.year_at(j, &BARE_YEARS)?);
             j += 1;
+        }
+        if cal.month.is_some() && cal.year.is_none() {
+            // "January last year", "janvier de l'année dernière": a relative year after the
+            // month, perhaps after one linking word.
+            for skip in 0..=1 {
+                let year_offset = self.roles(j + skip).iter().find_map(|r| match *r {
+                    Role::RelativePeriod {
+                        unit: Unit::Year,
+                        offset,
+                        through: None,
+                    } => Some(offset),
+                    _ => None,
+                });
+                if let Some(offset) = year_offset {
+                    cal.year_offset = Some(offset);
+                    j += skip + 1;
+                    month_alone = false;
+                    break;
+                }
+            }
         }
         if cal.day.is_some() && cal.year.is_none() {
             if let Some(m) = self.mark_after(j) {

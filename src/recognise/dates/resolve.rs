@@ -182,6 +182,14 @@ fn cal_point(c: &Cal, frame: &Frame) -> Option<(DatePoint, bool)> {
     if c.year.is_some() {
         return None;
     }
+    if let Some(offset) = c.year_offset {
+        let y = frame.year?.checked_add(i32::try_from(offset).ok()?)?;
+        let p = match c.day {
+            Some(d) => DatePoint::day(y, month, d)?,
+            None => DatePoint::month(y, month)?,
+        };
+        return Some((p, true));
+    }
     let ahead = if frame.published {
         AHEAD_DAYS
     } else {

@@ -325,6 +325,11 @@ fn french_relative_dates() {
                 &[("La semaine dernière", "2025-05-05/2025-05-11")],
             ),
             (
+                "Le coup de force de janvier de l'année dernière a surpris.",
+                MON,
+                &[("janvier de l'année dernière", "2024-01")],
+            ),
+            (
                 "Ces dernières années, les trois pays ont rompu avec Paris.",
                 MON,
                 &[("Ces dernières années", "2022/2025")],
@@ -570,6 +575,11 @@ fn english_dates() {
                 "Troops withdrew last week from the base.",
                 MON,
                 &[("last week", "2025-05-05/2025-05-11")],
+            ),
+            (
+                "Traore toppled Kabore in January last year.",
+                MON,
+                &[("January last year", "2024-01")],
             ),
             (
                 "In recent years the juntas have turned to Moscow.",
