@@ -45,6 +45,8 @@ struct CueFile {
     #[serde(default)]
     event_refs: std::collections::BTreeMap<String, Vec<String>>,
     #[serde(default)]
+    day_offsets: std::collections::BTreeMap<String, i64>,
+    #[serde(default)]
     passive_aux: Vec<String>,
     #[serde(default)]
     org_anaphors: Vec<String>,
@@ -71,6 +73,7 @@ pub struct Cues {
     coordinators: Vec<Pattern>,
     impersonal: Vec<Pattern>,
     event_refs: Vec<(crate::model::EventType, Pattern)>,
+    day_offsets: Vec<(Pattern, i64)>,
     passive_aux: Vec<Pattern>,
     org_anaphors: Vec<Pattern>,
 }
@@ -121,6 +124,12 @@ impl Cues {
                 .extend(f.connectors.iter().map(|c| crate::text::fold(c)));
             cues.coordinators.extend(compile(&f.coordinators)?);
             cues.impersonal.extend(compile(&f.impersonal)?);
+            for (phrase, days) in &f.day_offsets {
+                let p = Pattern::parse(phrase).map_err(|m| {
+                    DataError::invalid(file, None, format!("[day_offsets] {phrase:?}: {m}"))
+                })?;
+                cues.day_offsets.push((p, *days));
+            }
             for (name, patterns) in &f.event_refs {
                 let t: crate::model::EventType =
                     name.parse()
@@ -219,6 +228,17 @@ impl Cues {
     /// may sit between: "par le JNIM").
     pub fn agent_marker_before(&self, tokens: &[Token], at: usize) -> bool {
         ends_just_before(&self.passive_agent, tokens, at)
+    }
+
+    /// Days from the paragraph's date that the sentence states ("la veille" = -1, "the next
+    /// day" = 1), if it states any.
+    pub fn day_offset(&self, tokens: &[Token]) -> Option<i64> {
+        (0..tokens.len()).find_map(|i| {
+            self.day_offsets
+                .iter()
+                .find(|(p, _)| p.match_at(tokens, i).is_some())
+                .map(|(_, d)| *d)
+        })
     }
 
     /// The kind of event a phrase of tokens `from..to` refers back to ("l'attaque", "the

@@ -148,12 +148,31 @@ impl Extractor {
                 .map(|d| (token_at_or_after(&tokens, d.span.start), d))
                 .collect();
             let question = span.slice(text).trim_end().ends_with('?');
-            let inherited = match paragraph_date {
+            let mut inherited = match paragraph_date {
                 Some((p, d)) if p == sentence.paragraph => d,
                 _ => article_date,
             };
+            // "la veille", "a day later": days from the date the paragraph was at.
+            if dates.is_empty()
+                && let Some(offset) = rules.cues.day_offset(&tokens)
+                && let Some(EventDate::Point(crate::model::DatePoint::Day(d))) = inherited.date
+                && let Some(shifted) = d.checked_add_signed(chrono::Duration::days(offset))
+            {
+                inherited = ChosenDate {
+                    date: Some(EventDate::Point(crate::model::DatePoint::Day(shifted))),
+                    weekday: None,
+                    inherited: false,
+                    relative: true,
+                };
+            }
 
-            let mut triggers = select_triggers(&rules.lexicon, &tokens, &placed, &rules.cues);
+            let mut triggers = select_triggers(
+                &rules.lexicon,
+                &tokens,
+                &placed,
+                &rules.cues,
+                last_organisation.as_deref(),
+            );
             add_toll_trigger(&mut triggers, &rules.lexicon, &tokens, analysis, span);
             for m in triggers {
                 let rule = &rules.lexicon.rules[m.rule];
@@ -181,6 +200,14 @@ impl Extractor {
                 // "a condamné l'attaque", "denounced the takeover": the doers of the event
                 // referred to are on the receiving side.
                 let mut recipients = recipients;
+                if rule.object == Some(ObjectKind::Organisation)
+                    && let Some(org) = &last_organisation
+                    && !placed.iter().any(|p| p.at >= m.end && p.at < clause.1)
+                    && !recipients.contains(org)
+                    && !actors.contains(org)
+                {
+                    recipients.push(org.clone());
+                }
                 if let Some(referred) = rules.cues.event_reference(&tokens, m.end, clause.1)
                     && let Some(doers) = last_doers.get(&referred)
                 {
@@ -213,7 +240,7 @@ impl Extractor {
                     analysis.anchor,
                 );
                 let (place, location) = place_of(&places, &m, clause, rule.frame);
-                let quantities = analysis
+                let quantities: Vec<Quantity> = analysis
                     .quantities
                     .iter()
                     .filter(|q| span.contains(q.span))
@@ -231,42 +258,48 @@ impl Extractor {
                 if chosen.date.is_none() {
                     confidence -= 0.1;
                 }
-                out.push(EventMention {
-                    article_id: article.id.clone(),
-                    article: article.name.clone(),
-                    outlet: article.outlet.clone(),
-                    event_type,
-                    cameo: cameo_code,
-                    mode: rule
-                        .mode
-                        .clone()
-                        .or_else(|| code.and_then(|c| c.mode.clone())),
-                    context: if rule.context.is_empty() {
-                        code.map(|c| c.context.clone()).unwrap_or_default()
-                    } else {
-                        rule.context.clone()
-                    },
-                    actors,
-                    recipients,
-                    persons,
-                    place,
-                    location,
-                    date: chosen.date,
-                    date_inherited: chosen.inherited,
-                    weekday: if chosen.date.is_none() {
-                        chosen.weekday
-                    } else {
-                        None
-                    },
-                    modality,
-                    quantities,
-                    sentence: span.slice(text).to_string(),
-                    start: span.start,
-                    end: span.end,
-                    trigger: trigger_span,
-                    rule: rule.name(),
-                    confidence: confidence.clamp(0.05, 1.0),
-                });
+                // "from Mali in August 2022, from Burkina Faso in February 2023": one event per
+                // state, each on its own date.
+                let readings = distribute(&placed, &dates, &m, clause, &recipients)
+                    .unwrap_or_else(|| vec![(recipients, chosen)]);
+                for (recipients, chosen) in readings {
+                    out.push(EventMention {
+                        article_id: article.id.clone(),
+                        article: article.name.clone(),
+                        outlet: article.outlet.clone(),
+                        event_type,
+                        cameo: cameo_code.clone(),
+                        mode: rule
+                            .mode
+                            .clone()
+                            .or_else(|| code.and_then(|c| c.mode.clone())),
+                        context: if rule.context.is_empty() {
+                            code.map(|c| c.context.clone()).unwrap_or_default()
+                        } else {
+                            rule.context.clone()
+                        },
+                        actors: actors.clone(),
+                        recipients,
+                        persons: persons.clone(),
+                        place: place.clone(),
+                        location: location.clone(),
+                        date: chosen.date,
+                        date_inherited: chosen.inherited,
+                        weekday: if chosen.date.is_none() {
+                            chosen.weekday
+                        } else {
+                            None
+                        },
+                        modality,
+                        quantities: quantities.clone(),
+                        sentence: span.slice(text).to_string(),
+                        start: span.start,
+                        end: span.end,
+                        trigger: trigger_span,
+                        rule: rule.name(),
+                        confidence: confidence.clamp(0.05, 1.0),
+                    });
+                }
             }
 
             if let Some(d) = dates.first().map(|(_, d)| ChosenDate {
@@ -356,6 +389,7 @@ fn select_triggers(
     tokens: &[Token],
     placed: &[arguments::Placed],
     cues: &Cues,
+    last_organisation: Option<&str>,
 ) -> Vec<TriggerMatch> {
     let mut kept: Vec<TriggerMatch> = Vec::new();
     for m in lexicon.find(tokens) {
@@ -367,6 +401,14 @@ fn select_triggers(
                 .filter(|p| p.at >= m.end && p.at < clause.1)
                 .min_by_key(|p| p.at)
                 .map(|p| object_kind(p.kind));
+            // "their withdrawal has become effective": with nothing named after the trigger, an
+            // organisation named before in the article is the object.
+            let implied = object.is_none() && last_organisation.is_some();
+            let object = if implied {
+                Some(ObjectKind::Organisation)
+            } else {
+                object
+            };
             if rule.object.is_some_and(|k| object != Some(k))
                 || rule.object_not.is_some_and(|k| object == Some(k))
             {
@@ -469,6 +511,48 @@ fn as_promise_if_planned(
         ),
         _ => (event_type, cameo.to_string()),
     }
+}
+
+/// The distributive reading of a list after the trigger: when two or more states follow it,
+/// each with its own date before the next ("from Mali in August 2022, from Burkina Faso in
+/// February 2023 and from Niger in December 2023"), one reading per state and date; else `None`.
+fn distribute(
+    placed: &[arguments::Placed],
+    dates: &[(usize, &DateMention)],
+    m: &TriggerMatch,
+    clause: (usize, usize),
+    recipients: &[String],
+) -> Option<Vec<(Vec<String>, ChosenDate)>> {
+    let states: Vec<&arguments::Placed> = placed
+        .iter()
+        .filter(|p| {
+            p.at >= m.end && p.at < clause.1 && p.kind == EntityKind::State && p.codes.len() == 1
+        })
+        .collect();
+    if states.len() < 2 {
+        return None;
+    }
+    let mut readings = Vec::new();
+    for (k, state) in states.iter().enumerate() {
+        let next = states.get(k + 1).map_or(clause.1, |n| n.at);
+        let (_, date) = dates
+            .iter()
+            .find(|(at, d)| *at > state.at && *at < next && d.date.is_some())?;
+        let chosen = ChosenDate {
+            date: date.date,
+            weekday: date.weekday,
+            inherited: false,
+            relative: date.relative,
+        };
+        let mut rec: Vec<String> = recipients
+            .iter()
+            .filter(|r| !states.iter().any(|s| s.codes.contains(r)))
+            .cloned()
+            .collect();
+        rec.push(state.codes[0].clone());
+        readings.push((rec, chosen));
+    }
+    Some(readings)
 }
 
 /// The token range of the clause around a trigger: from the last clause break before it to the
