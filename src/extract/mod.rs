@@ -396,22 +396,19 @@ fn select_triggers(
         let rule = &lexicon.rules[m.rule];
         let clause = clause_bounds(tokens, &m, cues);
         if rule.object.is_some() || rule.object_not.is_some() {
-            let object = placed
+            // What is named after the trigger in its clause: "le retrait du Burkina, du Mali et
+            // du Niger de l'organisation" names an organisation after the states leaving it.
+            let after: Vec<ObjectKind> = placed
                 .iter()
                 .filter(|p| p.at >= m.end && p.at < clause.1)
-                .min_by_key(|p| p.at)
-                .map(|p| object_kind(p.kind));
+                .map(|p| object_kind(p.kind))
+                .collect();
             // "their withdrawal has become effective": with nothing named after the trigger, an
             // organisation named before in the article is the object.
-            let implied = object.is_none() && last_organisation.is_some();
-            let object = if implied {
-                Some(ObjectKind::Organisation)
-            } else {
-                object
-            };
-            if rule.object.is_some_and(|k| object != Some(k))
-                || rule.object_not.is_some_and(|k| object == Some(k))
-            {
+            let implied = after.is_empty() && last_organisation.is_some();
+            let names =
+                |k: ObjectKind| after.contains(&k) || (implied && k == ObjectKind::Organisation);
+            if rule.object.is_some_and(|k| !names(k)) || rule.object_not.is_some_and(names) {
                 continue;
             }
         }
@@ -501,6 +498,8 @@ fn as_promise_if_planned(
         .get(2..3)
         .filter(|d| *d != "0" && !(event_type == EventType::Aid && *d == "5"));
     match event_type {
+        // Restoring relations later is intent to engage in diplomatic cooperation (032).
+        EventType::Support if cameo == "050" => (EventType::Agree, "032".into()),
         EventType::Aid => (
             EventType::Agree,
             sub.map_or("033".into(), |d| format!("033{d}")),
@@ -851,6 +850,18 @@ mod tests {
         assert_eq!(
             ahead_if_planned(explicit, Modality::Planned, Some(anchor)),
             explicit
+        );
+    }
+
+    #[test]
+    fn a_planned_restoration_of_relations_is_a_promise() {
+        assert_eq!(
+            as_promise_if_planned(EventType::Support, "050", Modality::Planned),
+            (EventType::Agree, "032".into())
+        );
+        assert_eq!(
+            as_promise_if_planned(EventType::Support, "057", Modality::Planned),
+            (EventType::Support, "057".into())
         );
     }
 
