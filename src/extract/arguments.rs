@@ -140,6 +140,23 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
             right.insert(0, c);
         }
     }
+    // A verb coordinated with an earlier one shares its subject, even across a subordinate
+    // clause between them ("The AU suspended Mali until order is restored, and called for the
+    // release of Keita"): with no subject in its clause, the sentence's subject acts.
+    if left.is_empty()
+        && agents.is_empty()
+        && c0 > 0
+        && cues.coordination_between(ctx.tokens, ctx.start.saturating_sub(2), ctx.start)
+    {
+        let sentence_left: Vec<&Placed> = ctx.placed.iter().filter(|p| p.at < ctx.start).collect();
+        let subject = subject_group(&sentence_left, ctx.tokens, 0, ctx.start, cues);
+        for p in sentence_left.iter().filter(|p| subject.contains(&p.at)) {
+            for c in &p.codes {
+                push_unique(&mut left, c);
+            }
+        }
+        right.retain(|c| !left.contains(c));
+    }
     let opens_with_pronoun = cues.starts_with_pronoun(ctx.tokens, c0, ctx.start)
         || cues.starts_with_pronoun(ctx.tokens, 0, ctx.start);
     if left.is_empty()
