@@ -11,7 +11,7 @@
 
 use super::cues::Cues;
 use super::lexicon::Frame;
-use super::tokens::{Token, token_at_or_after};
+use super::tokens::{Token, distance_to, token_at_or_after};
 use crate::model::{ActorMention, EntityKind, PlaceMention};
 
 /// A participant placed on the sentence's tokens: an actor mention, or an anaphor ("ces trois
@@ -195,13 +195,7 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
         .places
         .iter()
         .filter(|(at, p)| *at >= c0 && *at < c1 && p.locative)
-        .min_by_key(|(at, _)| {
-            if *at < ctx.start {
-                ctx.start - at
-            } else {
-                at - ctx.end
-            }
-        })
+        .min_by_key(|(at, _)| distance_to(*at, ctx.start, ctx.end))
         .map(|(_, p)| p.country.clone());
     // "a rouvert son ambassade à Ouagadougou": with nobody named on the receiving side, the
     // state of a place after the verb is the one acted on.

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use arguments::{Participants, TriggerContext, participants, place_mentions};
 use cues::Cues;
 use lexicon::{Frame, Lexicon, ObjectKind, TriggerMatch};
-use tokens::{Token, token_at_or_after, tokenize};
+use tokens::{Token, distance_to, token_at_or_after, tokenize};
 
 use crate::kb::Kb;
 use crate::kb::cameo::CameoTable;
@@ -573,13 +573,7 @@ fn nearest_date(
     m: &TriggerMatch,
     clause: (usize, usize),
 ) -> Option<ChosenDate> {
-    let distance = |at: usize| {
-        if at < m.start {
-            m.start - at
-        } else {
-            at.saturating_sub(m.end)
-        }
-    };
+    let distance = |at: usize| distance_to(at, m.start, m.end);
     let in_clause = dates
         .iter()
         .filter(|(at, _)| *at >= clause.0 && *at < clause.1);
@@ -671,13 +665,7 @@ fn place_of(
             .find(|(at, _)| *at >= m.end)
             .or_else(|| candidates.clone().next())
     } else {
-        candidates.min_by_key(|(at, _)| {
-            if *at < m.start {
-                m.start - at
-            } else {
-                at - m.end
-            }
-        })
+        candidates.min_by_key(|(at, _)| distance_to(*at, m.start, m.end))
     };
     let Some((_, p)) = chosen else {
         return (None, None);

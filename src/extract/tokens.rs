@@ -115,6 +115,16 @@ fn push(out: &mut Vec<Token>, text: &str, start: usize, end: usize, kind: TokenK
     });
 }
 
+/// How many tokens token `at` lies from the trigger spanning tokens `start..end`: zero inside
+/// it.
+pub fn distance_to(at: usize, start: usize, end: usize) -> usize {
+    if at < start {
+        start - at
+    } else {
+        at.saturating_sub(end)
+    }
+}
+
 /// Index of the first token that starts at or after byte `at`.
 pub fn token_at_or_after(tokens: &[Token], at: usize) -> usize {
     tokens.partition_point(|t| t.span.start < at)
@@ -161,6 +171,13 @@ mod tests {
         assert_eq!(toks[0].span.slice(t), "Goïta");
         assert_eq!(toks[1].span.slice(t), "s’");
         assert_eq!(toks[2].span.slice(t), "est");
+    }
+
+    #[test]
+    fn distance_is_zero_inside_the_trigger() {
+        assert_eq!(distance_to(2, 5, 8), 3);
+        assert_eq!(distance_to(6, 5, 8), 0, "inside the trigger");
+        assert_eq!(distance_to(10, 5, 8), 2);
     }
 
     proptest! {
