@@ -179,7 +179,13 @@ impl Cues {
         if near(&self.negated, NEGATION_WINDOW) {
             return Modality::Negated;
         }
-        if question || near(&self.hypothetical, HYPOTHESIS_WINDOW) {
+        // A condition opening the sentence ("Si la junte…", "If the figure is accurate, the
+        // massacre would rank…") governs all of it.
+        let opens_with_condition = self
+            .hypothetical
+            .iter()
+            .any(|p| p.match_at(tokens, 0).is_some());
+        if question || opens_with_condition || near(&self.hypothetical, HYPOTHESIS_WINDOW) {
             return Modality::Hypothetical;
         }
         let future = tokens[start..end].iter().any(|t| {
@@ -431,6 +437,24 @@ passive_agent = ["par"]
         assert_eq!(
             modality_of("Les ministres vont-ils signer ?", "signer"),
             Modality::Hypothetical
+        );
+    }
+
+    #[test]
+    fn a_condition_opening_the_sentence_governs_all_of_it() {
+        assert_eq!(
+            modality_of(
+                "Si le chiffre se confirme, ce serait le pire massacre jamais enregistré.",
+                "massacre"
+            ),
+            Modality::Hypothetical
+        );
+        assert_eq!(
+            modality_of(
+                "Le massacre a fait 150 morts, si le chiffre se confirme.",
+                "massacre"
+            ),
+            Modality::Asserted
         );
     }
 
