@@ -294,6 +294,16 @@ impl Parser<'_> {
             // "ce jeudi 3 avril": the full date says which Thursday.
             j += 1;
         }
+        // "last September", "next March": a month placed by its mark.
+        let mut month_mark = None;
+        if !modified
+            && let Some(m) = self.mark_before(j)
+            && self.month_at(j + 1).is_some()
+            && self.day_at(j + 2).is_none()
+        {
+            month_mark = Some(m);
+            j += 1;
+        }
         if !modified {
             if let Some(w) = self.weekday_at(j) {
                 cal.weekday = Some(w);
@@ -368,6 +378,16 @@ impl Parser<'_> {
                     month_alone = false;
                     break;
                 }
+            }
+        }
+        if cal.month.is_some() && cal.day.is_none() && cal.year.is_none() {
+            // "en septembre dernier", "last September".
+            if let Some(m) = month_mark.or_else(|| self.mark_after(j)) {
+                if month_mark.is_none() {
+                    j += 1;
+                }
+                cal.mark = Some(m);
+                month_alone = false;
             }
         }
         if cal.day.is_some() && cal.year.is_none() {

@@ -132,8 +132,12 @@ fn year_for(
     let on = |y: i32| NaiveDate::from_ymd_opt(y, month, day.unwrap_or(1));
     let y0 = d.year();
     match mark {
-        // "le 3 avril dernier": the latest such day strictly before the anchor.
-        Some(Mark::Last) => (y0 - 8..=y0).rev().find(|&y| on(y).is_some_and(|x| x < d)),
+        // "le 3 avril dernier": the latest such day strictly before the anchor; "last
+        // September": the latest such month wholly before it.
+        Some(Mark::Last) => (y0 - 8..=y0).rev().find(|&y| match day {
+            Some(_) => on(y).is_some_and(|x| x < d),
+            None => DatePoint::Month { year: y, month }.last_day() < d,
+        }),
         // "le 3 avril prochain": the earliest such day strictly after it.
         Some(Mark::Next) => (y0..=y0 + 8).find(|&y| on(y).is_some_and(|x| x > d)),
         Some(Mark::This) | None => {

@@ -325,6 +325,11 @@ fn french_relative_dates() {
                 &[("La semaine dernière", "2025-05-05/2025-05-11")],
             ),
             (
+                "Les trois pays ont signé la charte en septembre dernier.",
+                MON,
+                &[("septembre dernier", "2024-09")],
+            ),
+            (
                 "Le coup de force de janvier de l'année dernière a surpris.",
                 MON,
                 &[("janvier de l'année dernière", "2024-01")],
@@ -575,6 +580,11 @@ fn english_dates() {
                 "Troops withdrew last week from the base.",
                 MON,
                 &[("last week", "2025-05-05/2025-05-11")],
+            ),
+            (
+                "The three states set up the alliance last September.",
+                MON,
+                &[("last September", "2024-09")],
             ),
             (
                 "Traore toppled Kabore in January last year.",
