@@ -505,6 +505,49 @@ pub struct DateMention {
     /// True when the date was computed from an anchor ("hier", "ce jeudi", "le mois dernier")
     /// rather than read whole from the text.
     pub relative: bool,
+    /// A time elapsed between two events ("four days after", "huit mois plus tôt"): no date of
+    /// its own, it places an event against the date the sentence is at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elapsed: Option<Elapsed>,
+}
+
+/// A time between two events, as "four days after the coup" or "huit mois plus tôt" give it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Elapsed {
+    /// What is counted.
+    pub unit: ElapsedUnit,
+    /// How many; `None` for "weeks after", "quelques mois plus tard".
+    pub count: Option<u32>,
+    /// Which event it places and on which side.
+    pub shift: ElapsedShift,
+}
+
+/// The unit of an elapsed time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ElapsedUnit {
+    /// Days.
+    Day,
+    /// Weeks.
+    Week,
+    /// Months.
+    Month,
+    /// Years.
+    Year,
+}
+
+/// Which event an elapsed time places, and which way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ElapsedShift {
+    /// "four days after the coup": the event named next is that long before the sentence's date.
+    NextEarlier,
+    /// "two days before the vote": the event named next is that long after it.
+    NextLater,
+    /// "three days later": the event of the clause is that long after the date the text was at.
+    ClauseLater,
+    /// "huit mois plus tôt": the event of the clause is that long before it.
+    ClauseEarlier,
 }
 
 /// A weekday, serialisable.

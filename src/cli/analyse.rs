@@ -111,7 +111,18 @@ fn write_text(
                 .weekday
                 .map(|w| format!(" weekday={w:?}"))
                 .unwrap_or_default();
-            writeln!(out, "   date   {:?} → {date}{wd}", d.span.slice(text))?;
+            let elapsed = d
+                .elapsed
+                .map(|e| {
+                    let count = e.count.map_or("some".to_string(), |c| c.to_string());
+                    format!(" elapsed={count} {:?} {:?}", e.unit, e.shift)
+                })
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "   date   {:?} → {date}{wd}{elapsed}",
+                d.span.slice(text)
+            )?;
         }
         for q in analysis
             .quantities

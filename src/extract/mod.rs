@@ -10,6 +10,7 @@
 
 pub mod arguments;
 pub mod cues;
+mod elapsed;
 pub mod lexicon;
 pub mod tokens;
 
@@ -147,6 +148,12 @@ impl Extractor {
                 .filter(|d| span.contains(d.span) && (d.date.is_some() || d.weekday.is_some()))
                 .map(|d| (token_at_or_after(&tokens, d.span.start), d))
                 .collect();
+            let sentence_dates: Vec<&DateMention> = analysis
+                .dates
+                .iter()
+                .filter(|d| span.contains(d.span))
+                .collect();
+            let elapsed_marks = elapsed::marks(&sentence_dates, &tokens, token_at_or_after);
             let question = span.slice(text).trim_end().ends_with('?');
             let mut inherited = match paragraph_date {
                 Some((p, d)) if p == sentence.paragraph => d,
@@ -235,7 +242,9 @@ impl Extractor {
                 let (event_type, cameo_code) =
                     as_promise_if_planned(rule.event_type, &rule.cameo, modality);
                 let chosen = ahead_if_planned(
-                    nearest_date(&dates, &m, clause).unwrap_or(inherited),
+                    elapsed::placed_date(&elapsed_marks, &dates, &tokens, &m, clause, inherited)
+                        .or_else(|| nearest_date(&dates, &m, clause))
+                        .unwrap_or(inherited),
                     modality,
                     analysis.anchor,
                 );

@@ -10,6 +10,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use chrono::Weekday;
 use serde::Deserialize;
 
+use crate::model::ElapsedShift;
 use crate::resources::{DataError, DataFile};
 use crate::text::fold;
 
@@ -75,6 +76,11 @@ pub(super) enum Role {
     AgoAfter,
     /// The unit of "il y a deux ans".
     AgoUnit(Unit),
+    /// "after", "avant", "plus tard": closes an elapsed time ("four days after") and says which
+    /// event it places.
+    Elapsed(ElapsedShift),
+    /// "a few", "quelques": a count left vague.
+    VagueCount,
     /// A number written out.
     NumberWord(u32),
     /// "mi-", "fin", "early": narrows a month, a year or a weekday.
@@ -130,6 +136,16 @@ struct DatesFile {
     ago_before: Vec<String>,
     #[serde(default)]
     ago_after: Vec<String>,
+    #[serde(default)]
+    elapsed_after: Vec<String>,
+    #[serde(default)]
+    elapsed_before: Vec<String>,
+    #[serde(default)]
+    elapsed_later: Vec<String>,
+    #[serde(default)]
+    elapsed_earlier: Vec<String>,
+    #[serde(default)]
+    vague_counts: Vec<String>,
     #[serde(default)]
     modifiers: Vec<String>,
     #[serde(default)]
@@ -394,6 +410,20 @@ impl Lexicon {
             }
             for w in &data.ago_after {
                 b.add(w, Role::AgoAfter);
+            }
+            let elapsed = [
+                (&data.elapsed_after, ElapsedShift::NextEarlier),
+                (&data.elapsed_before, ElapsedShift::NextLater),
+                (&data.elapsed_later, ElapsedShift::ClauseLater),
+                (&data.elapsed_earlier, ElapsedShift::ClauseEarlier),
+            ];
+            for (words, shift) in elapsed {
+                for w in words {
+                    b.add(w, Role::Elapsed(shift));
+                }
+            }
+            for w in &data.vague_counts {
+                b.add(w, Role::VagueCount);
             }
             for (w, unit) in &data.ago_units {
                 let u = unit_named(unit).ok_or_else(|| {

@@ -18,11 +18,13 @@ use std::collections::{BTreeMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{DateMention, DatePoint, NoiseKind, NoiseSpan, Sentence, Span};
+use crate::model::{
+    DateMention, DatePoint, Elapsed, ElapsedUnit, NoiseKind, NoiseSpan, Sentence, Span,
+};
 use crate::resources::{DataError, Resources};
 use crate::text::FoldedText;
 
-use lexicon::Lexicon;
+use lexicon::{Lexicon, Unit};
 use parse::{Cal, Expr};
 use resolve::{Frame, explicit_point};
 
@@ -133,6 +135,7 @@ impl DateFinder {
                     date: r.date,
                     weekday: r.weekday,
                     relative: r.relative,
+                    elapsed: elapsed_of(&f.expr),
                 }
             })
             .collect();
@@ -171,6 +174,20 @@ impl DateFinder {
         }
         best
     }
+}
+
+/// The elapsed time an expression gives, in the model's terms.
+fn elapsed_of(expr: &Expr) -> Option<Elapsed> {
+    let Expr::Elapsed { unit, count, shift } = *expr else {
+        return None;
+    };
+    let unit = match unit {
+        Unit::Day => ElapsedUnit::Day,
+        Unit::Week => ElapsedUnit::Week,
+        Unit::Month => ElapsedUnit::Month,
+        Unit::Year => ElapsedUnit::Year,
+    };
+    Some(Elapsed { unit, count, shift })
 }
 
 fn rank(p: DatePoint) -> u8 {

@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::lexicon::{Lexicon, Mark, NumericOrder, Role, Unit};
 use super::scan::{Kind, Number, Token};
+use crate::model::ElapsedShift;
 
 /// Years a bare four-digit number may be: the span of modern news and its background. Beyond
 /// it a bare number is a count ("5000 hommes").
@@ -54,6 +55,12 @@ pub(super) enum Expr {
     },
     /// "il y a deux ans", "three days ago".
     Ago { unit: Unit, count: u32 },
+    /// "four days after", "quelques mois plus tard": a time between two events, no date.
+    Elapsed {
+        unit: Unit,
+        count: Option<u32>,
+        shift: ElapsedShift,
+    },
     /// A range of calendar dates of the same shape: "du 7 au 11 mai 2025", "entre 2020 et 2023".
     CalRange(Cal, Cal),
     /// A range of weekdays: "jeudi et vendredi", "dans la nuit de mardi à mercredi".
@@ -111,6 +118,7 @@ pub(super) fn parse(lex: &Lexicon, toks: &[Token], text: &str, iso_month: bool) 
             p.numeric(i),
             p.calendar(i),
             p.ago(i),
+            p.elapsed(i),
             p.relative(i),
             p.weekday(i),
             p.bare_year(i),
@@ -526,6 +534,38 @@ impl Parser<'_> {
         let unit = self.unit_at(i + 1)?;
         self.has(i + 2, |r| *r == Role::AgoAfter)
             .then_some((i, i + 3, Expr::Ago { unit, count }))
+    }
+
+    /// "four days after [the coup]", "two days before [the vote]", "three days later", "huit
+    /// mois plus tôt", "weeks after", "quelques semaines après". A count-less unit after an
+    /// article is no elapsed time ("in the days after the attack" dates nothing), and "after"
+    /// or "before" must lead on to the event it places ("Dix ans après, ..." places none).
+    fn elapsed(&self, i: usize) -> Option<(usize, usize, Expr)> {
+        let (count, j) = if let Some(n) = self.count_at(i) {
+            (Some(n), i + 1)
+        } else if self.has(i, |r| *r == Role::VagueCount) {
+            (None, i + 1)
+        } else {
+            let after_article = i > 0 && self.has(i - 1, |r| *r == Role::Article);
+            if after_article || (i > 0 && self.count_at(i - 1).is_some()) {
+                return None;
+            }
+            (None, i)
+        };
+        let unit = self.unit_at(j)?;
+        let shift = self.roles(j + 1).iter().find_map(|r| match *r {
+            Role::Elapsed(s) => Some(s),
+            _ => None,
+        })?;
+        if matches!(shift, ElapsedShift::NextEarlier | ElapsedShift::NextLater)
+            && !matches!(
+                self.toks.get(j + 2).map(|t| t.kind),
+                Some(Kind::Word | Kind::Phrase(_))
+            )
+        {
+            return None;
+        }
+        Some((i, j + 2, Expr::Elapsed { unit, count, shift }))
     }
 
     /// "18/08/2020", "2020-08-18", "2020-2023", and in datelines "2025-04".

@@ -301,6 +301,12 @@ pub(super) fn resolve(expr: &Expr, frame: &Frame) -> Resolved {
             weekday: None,
             relative: true,
         },
+        // Placed by extraction, against the date of the event it is counted from.
+        Expr::Elapsed { .. } => Resolved {
+            date: None,
+            weekday: None,
+            relative: true,
+        },
         Expr::CalRange(a, b) => {
             let date = match (explicit_point(&a), explicit_point(&b)) {
                 (Some(pa), Some(pb)) => Some((EventDate::range(pa, pb), false)),

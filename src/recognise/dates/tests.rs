@@ -3,7 +3,7 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 
 use super::*;
-use crate::model::{BlockKind, WeekdayName};
+use crate::model::{BlockKind, ElapsedShift, WeekdayName};
 
 /// (covered text, resolved date or "-", weekday, relative) of one mention.
 type Row = (String, String, Option<WeekdayName>, bool);
@@ -1063,4 +1063,78 @@ proptest! {
             let _ = finder().publication_date(&text, &noise, lang);
         }
     }
+}
+
+/// (covered text, elapsed) of every elapsed time in `text`.
+fn elapsed(lang: &str, text: &str) -> Vec<(String, Option<Elapsed>)> {
+    finder()
+        .find(text, &[], lang, &ctx(MON))
+        .mentions
+        .iter()
+        .filter(|m| m.date.is_none() && m.weekday.is_none())
+        .map(|m| (m.span.slice(text).to_string(), m.elapsed))
+        .collect()
+}
+
+/// A language, a sentence, and the (covered text, elapsed) pairs it must give.
+type ElapsedCase<'a> = (&'a str, &'a str, &'a [(&'a str, Option<Elapsed>)]);
+
+fn took(unit: ElapsedUnit, count: Option<u32>, shift: ElapsedShift) -> Option<Elapsed> {
+    Some(Elapsed { unit, count, shift })
+}
+
+#[test]
+fn elapsed_times_place_one_event_against_another() {
+    use ElapsedShift::*;
+    use ElapsedUnit::*;
+    let cases: &[ElapsedCase] = &[
+        (
+            "en",
+            "ECOWAS met four days after soldiers ousted the president.",
+            &[("four days after", took(Day, Some(4), NextEarlier))],
+        ),
+        (
+            "en",
+            "The summit came weeks after a coup toppled him.",
+            &[("weeks after", took(Week, None, NextEarlier))],
+        ),
+        (
+            "en",
+            "Talks were held two days before the vote.",
+            &[("two days before", took(Day, Some(2), NextLater))],
+        ),
+        (
+            "en",
+            "Three days later, the army retook the town.",
+            &[("Three days later", took(Day, Some(3), ClauseLater))],
+        ),
+        (
+            "fr",
+            "Huit mois après avoir renversé le président, il a été écarté.",
+            &[("Huit mois après", took(Month, Some(8), NextEarlier))],
+        ),
+        (
+            "fr",
+            "Damiba avait pris le pouvoir huit mois plus tôt.",
+            &[("huit mois plus tôt", took(Month, Some(8), ClauseEarlier))],
+        ),
+        (
+            "fr",
+            "Quelques semaines après l'attaque, la mission est partie.",
+            &[("Quelques semaines après", took(Week, None, NextEarlier))],
+        ),
+        // Nothing placed: "after" leads on to no event, or the unit is a noun after an article.
+        ("fr", "Dix ans après, la mission plie bagage.", &[]),
+        ("en", "In the days after the attack, families fled.", &[]),
+    ];
+    let mut failures = Vec::new();
+    for (lang, text, want) in cases {
+        let got = elapsed(lang, text);
+        let want: Vec<(String, Option<Elapsed>)> =
+            want.iter().map(|(s, e)| (s.to_string(), *e)).collect();
+        if got != want {
+            failures.push(format!("{text:?}\n   got  {got:?}\n   want {want:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

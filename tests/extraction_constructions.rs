@@ -1,0 +1,85 @@
+//! Constructions of news prose read end to end, one short article each: what the pipeline
+//! makes of a verb frame, a date form or a list, as "TYPE actors→recipients date" lines. The
+//! sentences are written for these tests (no corpus text), each standing for a construction
+//! the press uses.
+
+use std::sync::OnceLock;
+
+use vigie::model::{Article, SourceForm};
+use vigie::pipeline::Pipeline;
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| Pipeline::load(None).unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// The events of a one-paragraph article in `lang` published on `published`.
+fn events(lang: &str, published: &str, text: &str) -> Vec<String> {
+    let article = Article {
+        id: vigie::ingest::article_id(text),
+        name: "construction.txt".into(),
+        source: "construction.txt".into(),
+        form: SourceForm::HeaderBlock,
+        url: None,
+        title: None,
+        published: Some(published.parse().expect("test date")),
+        language: Some(lang.into()),
+        outlet: None,
+        text: text.into(),
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("today");
+    let (_, mentions) = pipeline().analyse(&article, today);
+    mentions
+        .iter()
+        .map(|m| {
+            format!(
+                "{} {}→{} {}",
+                m.event_type.as_str(),
+                m.actors.join(","),
+                m.recipients.join(","),
+                m.date.map_or("?".to_string(), |d| d.to_string())
+            )
+        })
+        .collect()
+}
+
+fn assert_has(got: &[String], want: &str) {
+    assert!(
+        got.iter().any(|g| g == want),
+        "wanted {want:?} among {got:?}"
+    );
+}
+
+#[test]
+fn days_after_an_event_place_it_before_the_sentence_date() {
+    let got = events(
+        "en",
+        "2022-01-28",
+        "ECOWAS suspended Burkina Faso on Friday, four days after soldiers ousted President Roch Kabore.",
+    );
+    assert_has(&got, "SANCTION ECOWAS→BFA 2022-01-28");
+    assert_has(&got, "COERCE BFA→BFA 2022-01-24");
+}
+
+#[test]
+fn months_earlier_give_a_range_of_months() {
+    let got = events(
+        "fr",
+        "2022-10-01",
+        "Huit mois après avoir lui-même renversé Roch Marc Christian Kaboré, le lieutenant-colonel Damiba a été chassé du pouvoir.",
+    );
+    assert_has(&got, "COERCE BFA→BFA 2022-01/2022-02");
+}
+
+#[test]
+fn a_vague_elapsed_time_leaves_the_event_undated() {
+    let got = events(
+        "en",
+        "2024-07-07",
+        "The summit came weeks after a coup in Niamey toppled President Mohamed Bazoum.",
+    );
+    assert!(
+        got.iter().all(|g| !g.ends_with("2024-07-07")),
+        "the coup is not on the summit's day: {got:?}"
+    );
+}
