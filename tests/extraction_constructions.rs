@@ -83,3 +83,30 @@ fn a_vague_elapsed_time_leaves_the_event_undated() {
         "the coup is not on the summit's day: {got:?}"
     );
 }
+
+#[test]
+fn coordinated_dates_give_one_event_each() {
+    let got = events(
+        "en",
+        "2023-06-30",
+        "Mali's junta, which seized power in coups in August 2020 and May 2021, says little.",
+    );
+    assert_has(&got, "COERCE MLI→MLI 2020-08");
+    assert_has(&got, "COERCE MLI→MLI 2021-05");
+}
+
+#[test]
+fn dates_of_an_embedded_clause_are_not_the_main_verb_s() {
+    let got = events(
+        "fr",
+        "2023-06-30",
+        "Le Mali, qui a connu deux coups d'État en août 2020 et en mai 2021, a expulsé l'ambassadeur de France.",
+    );
+    assert_has(&got, "COERCE MLI→MLI 2020-08");
+    assert_has(&got, "COERCE MLI→MLI 2021-05");
+    assert!(
+        got.iter()
+            .any(|g| g.starts_with("SANCTION MLI→FRA") && g.ends_with("2023-06-30")),
+        "the expulsion keeps the article's date: {got:?}"
+    );
+}

@@ -41,6 +41,10 @@ struct CueFile {
     #[serde(default)]
     coordinators: Vec<String>,
     #[serde(default)]
+    date_joiners: Vec<String>,
+    #[serde(default)]
+    embedded_clauses: Vec<String>,
+    #[serde(default)]
     impersonal: Vec<String>,
     #[serde(default)]
     event_refs: std::collections::BTreeMap<String, Vec<String>>,
@@ -71,6 +75,8 @@ pub struct Cues {
     topic_anaphors: Vec<Pattern>,
     connectors: Vec<String>,
     coordinators: Vec<Pattern>,
+    date_joiners: Vec<String>,
+    embedded_clauses: Vec<Pattern>,
     impersonal: Vec<Pattern>,
     event_refs: Vec<(crate::model::EventType, Pattern)>,
     day_offsets: Vec<(Pattern, i64)>,
@@ -123,6 +129,9 @@ impl Cues {
             cues.connectors
                 .extend(f.connectors.iter().map(|c| crate::text::fold(c)));
             cues.coordinators.extend(compile(&f.coordinators)?);
+            cues.date_joiners
+                .extend(f.date_joiners.iter().map(|c| crate::text::fold(c)));
+            cues.embedded_clauses.extend(compile(&f.embedded_clauses)?);
             cues.impersonal.extend(compile(&f.impersonal)?);
             for (phrase, days) in &f.day_offsets {
                 let p = Pattern::parse(phrase).map_err(|m| {
@@ -200,6 +209,37 @@ impl Cues {
             return Modality::Reported;
         }
         Modality::Asserted
+    }
+
+    /// True when the token may stand between two coordinated dates ("in August 2020 and May
+    /// 2021", "le 3 et le 10 mai").
+    pub fn is_date_joiner(&self, token: &Token) -> bool {
+        self.date_joiners.contains(&token.folded)
+    }
+
+    /// The token ranges of the embedded clauses of a sentence (", qui a pris le pouvoir en
+    /// 2020,", ", who took power in 2020,"): from the word after the opening cue's comma to the
+    /// next comma, semicolon or closing bracket.
+    pub fn embedded_clauses(&self, tokens: &[Token]) -> Vec<(usize, usize)> {
+        let closes = |t: &Token| matches!(t.folded.as_str(), "," | ";" | ")");
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for i in 0..tokens.len() {
+            if out.last().is_some_and(|&(_, e)| i < e) {
+                continue;
+            }
+            if self
+                .embedded_clauses
+                .iter()
+                .any(|p| p.match_at(tokens, i).is_some())
+            {
+                let start = i + 1;
+                let end = (start + 1..tokens.len())
+                    .find(|&j| closes(&tokens[j]))
+                    .unwrap_or(tokens.len());
+                out.push((start, end));
+            }
+        }
+        out
     }
 
     /// True when token `i` starts a clause break.

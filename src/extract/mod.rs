@@ -154,6 +154,7 @@ impl Extractor {
                 .filter(|d| span.contains(d.span))
                 .collect();
             let elapsed_marks = elapsed::marks(&sentence_dates, &tokens, token_at_or_after);
+            let embedded = rules.cues.embedded_clauses(&tokens);
             let question = span.slice(text).trim_end().ends_with('?');
             let mut inherited = match paragraph_date {
                 Some((p, d)) if p == sentence.paragraph => d,
@@ -189,6 +190,7 @@ impl Extractor {
                     continue;
                 }
                 let clause = clause_bounds(&tokens, &m, &rules.cues);
+                let dates = dates_seen_from(&dates, &embedded, &m);
                 let ctx = TriggerContext {
                     tokens: &tokens,
                     start: m.start,
@@ -269,7 +271,19 @@ impl Extractor {
                 }
                 // "from Mali in August 2022, from Burkina Faso in February 2023": one event per
                 // state, each on its own date.
+                // "coups in August 2020 and May 2021": one event per date.
                 let readings = distribute(&placed, &dates, &m, clause, &recipients)
+                    .or_else(|| {
+                        let on = coordinated_dates(&tokens, &dates, &m, clause, &rules.cues)?;
+                        Some(
+                            on.into_iter()
+                                .map(|d| {
+                                    let d = ahead_if_planned(d, modality, analysis.anchor);
+                                    (recipients.clone(), d)
+                                })
+                                .collect(),
+                        )
+                    })
                     .unwrap_or_else(|| vec![(recipients, chosen)]);
                 for (recipients, chosen) in readings {
                     out.push(EventMention {
@@ -561,6 +575,72 @@ fn distribute(
         readings.push((rec, chosen));
     }
     Some(readings)
+}
+
+/// The dates a trigger may take: those of its embedded clause when it is in one, else those
+/// outside every embedded clause.
+fn dates_seen_from<'d>(
+    dates: &[(usize, &'d DateMention)],
+    embedded: &[(usize, usize)],
+    m: &TriggerMatch,
+) -> Vec<(usize, &'d DateMention)> {
+    let within = |at: usize, &(s, e): &(usize, usize)| at >= s && at < e;
+    let home = embedded.iter().find(|c| within(m.start, c));
+    dates
+        .iter()
+        .filter(|(at, _)| match home {
+            Some(c) => within(*at, c),
+            None => !embedded.iter().any(|c| within(*at, c)),
+        })
+        .copied()
+        .collect()
+}
+
+/// The dates of a list in the trigger's clause, when the date nearest the trigger is one of
+/// two or more joined by nothing but `date_joiners` ("in August 2020 and May 2021", "le 3 et le
+/// 10 mai"); else `None`.
+fn coordinated_dates(
+    tokens: &[Token],
+    dates: &[(usize, &DateMention)],
+    m: &TriggerMatch,
+    clause: (usize, usize),
+    cues: &Cues,
+) -> Option<Vec<ChosenDate>> {
+    let in_clause: Vec<(usize, usize, &DateMention)> = dates
+        .iter()
+        .filter(|(at, d)| *at >= clause.0 && *at < clause.1 && d.date.is_some())
+        .map(|(at, d)| (*at, token_at_or_after(tokens, d.span.end), *d))
+        .collect();
+    let nearest = in_clause
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, (at, _, _))| distance_to(*at, m.start, m.end))?
+        .0;
+    let joined = |a: &(usize, usize, &DateMention), b: &(usize, usize, &DateMention)| {
+        a.1 <= b.0 && tokens[a.1..b.0].iter().all(|t| cues.is_date_joiner(t))
+    };
+    let mut first = nearest;
+    while first > 0 && joined(&in_clause[first - 1], &in_clause[first]) {
+        first -= 1;
+    }
+    let mut last = nearest;
+    while last + 1 < in_clause.len() && joined(&in_clause[last], &in_clause[last + 1]) {
+        last += 1;
+    }
+    if last == first {
+        return None;
+    }
+    Some(
+        in_clause[first..=last]
+            .iter()
+            .map(|(_, _, d)| ChosenDate {
+                date: d.date,
+                weekday: d.weekday,
+                inherited: false,
+                relative: d.relative,
+            })
+            .collect(),
+    )
 }
 
 /// The token range of the clause around a trigger: from the last clause break before it to the
