@@ -110,3 +110,14 @@ fn dates_of_an_embedded_clause_are_not_the_main_verb_s() {
         "the expulsion keeps the article's date: {got:?}"
     );
 }
+
+#[test]
+fn an_elapsed_time_in_an_embedded_clause_places_that_clause_only() {
+    let got = events(
+        "fr",
+        "2023-01-20",
+        "Au Burkina Faso, le capitaine Traoré a renversé en septembre 2022 le lieutenant-colonel Damiba, qui avait lui-même pris le pouvoir huit mois plus tôt.",
+    );
+    assert_has(&got, "COERCE BFA→BFA 2022-09");
+    assert_has(&got, "COERCE BFA→BFA 2021-12/2022-01");
+}

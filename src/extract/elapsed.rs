@@ -48,21 +48,49 @@ pub(super) fn marks(
         .collect()
 }
 
+/// Where a trigger sits in its sentence: its clause, and the sentence's embedded clauses
+/// (", qui…", ", who…").
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Site<'a> {
+    /// The trigger's clause, by tokens.
+    pub clause: (usize, usize),
+    /// The embedded clauses of the sentence, by tokens.
+    pub embedded: &'a [(usize, usize)],
+}
+
+impl Site<'_> {
+    /// The embedded clause holding token `at`, if any.
+    fn home(&self, at: usize) -> Option<(usize, usize)> {
+        self.embedded
+            .iter()
+            .copied()
+            .find(|&(s, e)| at >= s && at < e)
+    }
+}
+
 /// The date an elapsed time gives the trigger `m`, or `None` when none places it.
 ///
 /// "four days after" places the event named within a few words after it, with no punctuation
-/// between; "three days later" places the events of its clause. The reference is the nearest
-/// date of the sentence outside the placed stretch, else the date the text was at (`inherited`).
-/// A date of the trigger's own clause after the elapsed time wins over it ("two weeks after
-/// the coup of 24 May").
+/// between; "three days later" places the events of its clause (of its embedded clause, when
+/// the trigger is in one: "Traoré a renversé Damiba en septembre, qui avait pris le pouvoir
+/// huit mois plus tôt" places Damiba's coup, not Traoré's). The reference is the nearest date of
+/// the sentence (`dates`, all of them) outside the placed stretch, else the date the text was
+/// at (`inherited`); a range is too loose a reference, and leaves the event undated. A date of
+/// the trigger's own clause after the elapsed time wins over it ("two weeks after the coup of
+/// 24 May").
 pub(super) fn placed_date(
     marks: &[ElapsedMark],
     dates: &[(usize, &DateMention)],
     tokens: &[Token],
     m: &TriggerMatch,
-    clause: (usize, usize),
+    site: Site,
     inherited: ChosenDate,
 ) -> Option<ChosenDate> {
+    let home = site.home(m.start);
+    let clause = match home {
+        Some((s, e)) => (site.clause.0.max(s), site.clause.1.min(e)),
+        None => site.clause,
+    };
     let mark = marks.iter().find(|k| match k.elapsed.shift {
         ElapsedShift::NextEarlier | ElapsedShift::NextLater => {
             k.end <= m.start
@@ -72,7 +100,7 @@ pub(super) fn placed_date(
                     .any(|t| t.kind == TokenKind::Punct)
         }
         ElapsedShift::ClauseLater | ElapsedShift::ClauseEarlier => {
-            k.start >= clause.0 && k.start < clause.1
+            k.start >= clause.0 && k.start < clause.1 && site.home(k.start) == home
         }
     })?;
     let placed = match mark.elapsed.shift {
@@ -91,7 +119,10 @@ pub(super) fn placed_date(
         .min_by_key(|(at, _)| at.abs_diff(mark.start))
         .and_then(|(_, d)| d.date)
         .or(inherited.date);
-    let date = reference.and_then(|r| shifted(r, mark.elapsed));
+    let date = match reference {
+        Some(r @ EventDate::Point(_)) => shifted(r, mark.elapsed),
+        _ => None,
+    };
     Some(ChosenDate {
         date,
         weekday: None,

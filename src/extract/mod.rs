@@ -190,6 +190,11 @@ impl Extractor {
                     continue;
                 }
                 let clause = clause_bounds(&tokens, &m, &rules.cues);
+                let site = elapsed::Site {
+                    clause,
+                    embedded: &embedded,
+                };
+                let all_dates = &dates;
                 let dates = dates_seen_from(&dates, &embedded, &m);
                 let ctx = TriggerContext {
                     tokens: &tokens,
@@ -244,7 +249,7 @@ impl Extractor {
                 let (event_type, cameo_code) =
                     as_promise_if_planned(rule.event_type, &rule.cameo, modality);
                 let chosen = ahead_if_planned(
-                    elapsed::placed_date(&elapsed_marks, &dates, &tokens, &m, clause, inherited)
+                    elapsed::placed_date(&elapsed_marks, all_dates, &tokens, &m, site, inherited)
                         .or_else(|| nearest_date(&dates, &m, clause))
                         .unwrap_or(inherited),
                     modality,
