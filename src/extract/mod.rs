@@ -248,7 +248,7 @@ impl Extractor {
                     .modality(&tokens, m.start, m.end, clause.0, clause.1, question);
                 let (event_type, cameo_code) =
                     as_promise_if_planned(rule.event_type, &rule.cameo, modality);
-                let chosen = ahead_if_planned(
+                let chosen = placed_by_modality(
                     elapsed::placed_date(&elapsed_marks, all_dates, &tokens, &m, site, inherited)
                         .or_else(|| nearest_date(&dates, &m, clause))
                         .unwrap_or(inherited),
@@ -283,7 +283,7 @@ impl Extractor {
                         Some(
                             on.into_iter()
                                 .map(|d| {
-                                    let d = ahead_if_planned(d, modality, analysis.anchor);
+                                    let d = placed_by_modality(d, modality, analysis.anchor);
                                     (recipients.clone(), d)
                                 })
                                 .collect(),
@@ -682,6 +682,15 @@ fn nearest_date(
     })
 }
 
+/// The date moved to the side of the anchor the modality puts the event on.
+fn placed_by_modality(
+    chosen: ChosenDate,
+    modality: Modality,
+    anchor: Option<crate::model::DatePoint>,
+) -> ChosenDate {
+    behind_if_past(ahead_if_planned(chosen, modality, anchor), modality, anchor)
+}
+
 /// A planned event lies ahead of the article: a weekday or a year-less date that the date
 /// finder placed in the past (news mostly reports the past) is moved to its next occurrence
 /// after the anchor when the sentence announces it ("will hold a summit on Thursday", "se
@@ -740,6 +749,42 @@ fn next_year_point(
         };
     }
     (p.last_day() >= anchor.first_day()).then_some(p)
+}
+
+/// A reported event lies behind the article: a year-less date that the date finder placed a
+/// little after the anchor ("en septembre" in an article of 18 August, which may announce the
+/// coming September) is last year's when the sentence says the event happened ("la junte avait
+/// fini par accepter, en septembre").
+fn behind_if_past(
+    chosen: ChosenDate,
+    modality: Modality,
+    anchor: Option<crate::model::DatePoint>,
+) -> ChosenDate {
+    let (Some(EventDate::Point(p)), Some(anchor)) = (chosen.date, anchor) else {
+        return chosen;
+    };
+    if !matches!(modality, Modality::Asserted | Modality::Reported)
+        || !chosen.relative
+        || chosen.inherited
+        || chosen.weekday.is_some()
+        || p.first_day() <= anchor.last_day()
+    {
+        return chosen;
+    }
+    use chrono::Datelike;
+    let earlier = match p {
+        crate::model::DatePoint::Day(d) => {
+            d.with_year(d.year() - 1).map(crate::model::DatePoint::Day)
+        }
+        crate::model::DatePoint::Month { year, month } => {
+            crate::model::DatePoint::month(year - 1, month)
+        }
+        crate::model::DatePoint::Year(_) => None,
+    };
+    ChosenDate {
+        date: earlier.map(EventDate::Point).or(chosen.date),
+        ..chosen
+    }
 }
 
 /// Where the event happened: the locative place of its clause nearest the trigger (for a visit,
@@ -931,6 +976,31 @@ mod tests {
         };
         assert_eq!(
             ahead_if_planned(explicit, Modality::Planned, Some(anchor)),
+            explicit
+        );
+    }
+
+    #[test]
+    fn a_reported_event_lies_behind_the_article() {
+        let anchor: crate::model::DatePoint = "2021-08-18".parse().unwrap();
+        let september = ChosenDate {
+            date: Some("2021-09".parse().unwrap()),
+            weekday: None,
+            inherited: false,
+            relative: true,
+        };
+        let moved = behind_if_past(september, Modality::Asserted, Some(anchor));
+        assert_eq!(moved.date.unwrap().to_string(), "2020-09");
+        assert_eq!(
+            behind_if_past(september, Modality::Planned, Some(anchor)),
+            september
+        );
+        let explicit = ChosenDate {
+            relative: false,
+            ..september
+        };
+        assert_eq!(
+            behind_if_past(explicit, Modality::Asserted, Some(anchor)),
             explicit
         );
     }
