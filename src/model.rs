@@ -542,6 +542,9 @@ pub enum ElapsedUnit {
 pub enum ElapsedShift {
     /// "four days after the coup": the event named next is that long before the sentence's date.
     NextEarlier,
+    /// "months of protests": the event named next went on for that long, up to the sentence's
+    /// date.
+    NextThrough,
     /// "two days before the vote": the event named next is that long after it.
     NextLater,
     /// "three days later": the event of the clause is that long after the date the text was at.

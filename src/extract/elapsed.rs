@@ -92,7 +92,7 @@ pub(super) fn placed_date(
         None => site.clause,
     };
     let mark = marks.iter().find(|k| match k.elapsed.shift {
-        ElapsedShift::NextEarlier | ElapsedShift::NextLater => {
+        ElapsedShift::NextEarlier | ElapsedShift::NextLater | ElapsedShift::NextThrough => {
             k.end <= m.start
                 && m.start - k.end <= NEXT_EVENT_WINDOW
                 && !tokens[k.end..m.start]
@@ -104,8 +104,8 @@ pub(super) fn placed_date(
         }
     })?;
     let placed = match mark.elapsed.shift {
-        ElapsedShift::NextEarlier | ElapsedShift::NextLater => (mark.start, clause.1.max(m.end)),
-        _ => clause,
+        ElapsedShift::ClauseLater | ElapsedShift::ClauseEarlier => clause,
+        _ => (mark.start, clause.1.max(m.end)),
     };
     if dates
         .iter()
@@ -132,8 +132,11 @@ pub(super) fn placed_date(
 }
 
 /// `reference` moved by `elapsed`, at the precision the two allow; `None` when the count is
-/// vague.
+/// vague, except for a span ("months of protests"), taken as a few units up to the reference.
 fn shifted(reference: EventDate, elapsed: Elapsed) -> Option<EventDate> {
+    if elapsed.shift == ElapsedShift::NextThrough {
+        return span_up_to(reference, elapsed.unit);
+    }
     let n = elapsed.count?;
     let back = matches!(
         elapsed.shift,
@@ -173,6 +176,32 @@ fn shifted(reference: EventDate, elapsed: Elapsed) -> Option<EventDate> {
         },
     };
     Some(EventDate::range(point(lo), point(hi)))
+}
+
+/// How many units "months of", "des semaines de" stand for: a few.
+const VAGUE_SPAN_UNITS: u32 = 3;
+
+/// The span of a few `unit`s ending with `reference`, at the unit's precision.
+fn span_up_to(reference: EventDate, unit: ElapsedUnit) -> Option<EventDate> {
+    use chrono::Datelike;
+    let last = reference.last_day();
+    let first = match unit {
+        ElapsedUnit::Day => last.checked_sub_signed(Duration::days(i64::from(VAGUE_SPAN_UNITS))),
+        ElapsedUnit::Week => {
+            last.checked_sub_signed(Duration::days(7 * i64::from(VAGUE_SPAN_UNITS)))
+        }
+        ElapsedUnit::Month => last.checked_sub_months(Months::new(VAGUE_SPAN_UNITS)),
+        ElapsedUnit::Year => last.checked_sub_months(Months::new(12 * VAGUE_SPAN_UNITS)),
+    }?;
+    let point = |d: NaiveDate| match unit {
+        ElapsedUnit::Day | ElapsedUnit::Week => DatePoint::Day(d),
+        ElapsedUnit::Month => DatePoint::Month {
+            year: d.year(),
+            month: d.month(),
+        },
+        ElapsedUnit::Year => DatePoint::Year(d.year()),
+    };
+    Some(EventDate::range(point(first), point(last)))
 }
 
 #[cfg(test)]
@@ -233,6 +262,19 @@ mod tests {
         let e = took(ElapsedUnit::Day, 4, ElapsedShift::NextEarlier);
         let got = shifted(month, e).map(|d| d.to_string());
         assert_eq!(got, Some("2023-06/2023-07".into()));
+    }
+
+    #[test]
+    fn months_of_an_event_span_a_few_months_up_to_the_reference() {
+        let e = Elapsed {
+            unit: ElapsedUnit::Month,
+            count: None,
+            shift: ElapsedShift::NextThrough,
+        };
+        assert_eq!(
+            shifted(day("2020-08-19"), e).map(|d| d.to_string()),
+            Some("2020-05/2020-08".into())
+        );
     }
 
     #[test]

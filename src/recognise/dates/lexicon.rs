@@ -74,6 +74,8 @@ pub(super) enum Role {
     AgoBefore,
     /// "ago", after the unit.
     AgoAfter,
+    /// "jour pour jour", "to the day": an elapsed time that is exact.
+    Exact,
     /// The unit of "il y a deux ans".
     AgoUnit(Unit),
     /// "after", "avant", "plus tard": closes an elapsed time ("four days after") and says which
@@ -118,6 +120,9 @@ pub(super) struct Lexicon {
     pub capitalised: bool,
     /// Endings of a counted plural noun, after which a number is no year.
     pub plural_endings: Vec<String>,
+    /// Folded words before a date that, with a capitalised word after it, make it part of a
+    /// name ("the June 5 Movement").
+    pub name_articles: HashSet<String>,
     /// Words with such an ending that count nothing.
     pub not_plurals: HashSet<String>,
     /// Counted nouns (from `quantities.toml` and the like) after which a number is no year.
@@ -137,9 +142,15 @@ struct DatesFile {
     #[serde(default)]
     ago_after: Vec<String>,
     #[serde(default)]
+    exact: Vec<String>,
+    #[serde(default)]
+    name_articles: Vec<String>,
+    #[serde(default)]
     elapsed_after: Vec<String>,
     #[serde(default)]
     elapsed_before: Vec<String>,
+    #[serde(default)]
+    elapsed_through: Vec<String>,
     #[serde(default)]
     elapsed_later: Vec<String>,
     #[serde(default)]
@@ -281,6 +292,7 @@ impl Lexicon {
         let mut capitalised = false;
         let mut plural_endings: Vec<String> = Vec::new();
         let mut not_plurals = HashSet::new();
+        let mut name_articles = HashSet::new();
 
         for file in files {
             let data: DatesFile =
@@ -411,9 +423,14 @@ impl Lexicon {
             for w in &data.ago_after {
                 b.add(w, Role::AgoAfter);
             }
+            name_articles.extend(data.name_articles.iter().map(|w| fold(w)));
+            for w in &data.exact {
+                b.add(w, Role::Exact);
+            }
             let elapsed = [
                 (&data.elapsed_after, ElapsedShift::NextEarlier),
                 (&data.elapsed_before, ElapsedShift::NextLater),
+                (&data.elapsed_through, ElapsedShift::NextThrough),
                 (&data.elapsed_later, ElapsedShift::ClauseLater),
                 (&data.elapsed_earlier, ElapsedShift::ClauseEarlier),
             ];
@@ -493,6 +510,7 @@ impl Lexicon {
             ordinal_suffixes,
             capitalised,
             plural_endings,
+            name_articles,
             not_plurals,
             count_nouns,
         })

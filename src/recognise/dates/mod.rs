@@ -207,6 +207,7 @@ fn find_in(lex: &Lexicon, text: &str, block: Span, iso_month: bool) -> Vec<Found
     let toks = scan::tokens(lex, &folded, slice);
     parse::parse(lex, &toks, &folded.text, iso_month)
         .into_iter()
+        .filter(|f| !in_a_name(lex, &folded, slice, f))
         .map(|f| {
             let s = folded.original_span(f.start, f.end);
             Found {
@@ -215,6 +216,29 @@ fn find_in(lex: &Lexicon, text: &str, block: Span, iso_month: bool) -> Vec<Found
             }
         })
         .collect()
+}
+
+/// True when a day date stands between a name article and a capitalised word: "the June 5
+/// Movement", "the 17 October Agreement" name a movement and a text, not a day of the story.
+fn in_a_name(lex: &Lexicon, folded: &FoldedText, original: &str, f: &parse::Found) -> bool {
+    let Expr::Cal(Cal { day: Some(_), .. }) = f.expr else {
+        return false;
+    };
+    let before = folded.text[..f.start].trim_end();
+    let article = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .filter(|w| lex.name_articles.contains(*w));
+    if article.is_none() {
+        return false;
+    }
+    let after = folded.original_span(f.end, folded.text.len());
+    let next = after.slice(original).trim_start();
+    next.chars().next().is_some_and(char::is_uppercase)
+        && !next
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
 }
 
 /// The frame relative forms are resolved against, and the anchor reported.

@@ -53,8 +53,8 @@ pub(super) enum Expr {
         offset: i64,
         through: Option<i64>,
     },
-    /// "il y a deux ans", "three days ago".
-    Ago { unit: Unit, count: u32 },
+    /// "il y a deux ans", "three days ago"; `exact` for "il y a un an jour pour jour".
+    Ago { unit: Unit, count: u32, exact: bool },
     /// "four days after", "quelques mois plus tard": a time between two events, no date.
     Elapsed {
         unit: Unit,
@@ -523,21 +523,23 @@ impl Parser<'_> {
         })
     }
 
-    /// "il y a deux ans", "three days ago".
+    /// "il y a deux ans", "three days ago", "il y a un an jour pour jour".
     fn ago(&self, i: usize) -> Option<(usize, usize, Expr)> {
-        if self.has(i, |r| *r == Role::AgoBefore) {
-            let count = self.count_at(i + 1)?;
-            let unit = self.unit_at(i + 2)?;
-            return Some((i, i + 3, Expr::Ago { unit, count }));
-        }
-        let count = self.count_at(i)?;
-        let unit = self.unit_at(i + 1)?;
-        self.has(i + 2, |r| *r == Role::AgoAfter)
-            .then_some((i, i + 3, Expr::Ago { unit, count }))
+        let (count, unit) = if self.has(i, |r| *r == Role::AgoBefore) {
+            (self.count_at(i + 1)?, self.unit_at(i + 2)?)
+        } else if self.has(i + 2, |r| *r == Role::AgoAfter) {
+            (self.count_at(i)?, self.unit_at(i + 1)?)
+        } else {
+            return None;
+        };
+        let exact = self.has(i + 3, |r| *r == Role::Exact);
+        let end = if exact { i + 4 } else { i + 3 };
+        Some((i, end, Expr::Ago { unit, count, exact }))
     }
 
     /// "four days after [the coup]", "two days before [the vote]", "three days later", "huit
-    /// mois plus tôt", "weeks after", "quelques semaines après". A count-less unit after an
+    /// mois plus tôt", "weeks after", "quelques semaines après", "months of [protests]" (a span
+    /// only with a vague count: "20 ans de prison" counts). A count-less unit after an
     /// article is no elapsed time ("in the days after the attack" dates nothing), and "after"
     /// or "before" must lead on to the event it places ("Dix ans après, ..." places none).
     fn elapsed(&self, i: usize) -> Option<(usize, usize, Expr)> {
@@ -557,12 +559,19 @@ impl Parser<'_> {
             Role::Elapsed(s) => Some(s),
             _ => None,
         })?;
-        if matches!(shift, ElapsedShift::NextEarlier | ElapsedShift::NextLater)
-            && !matches!(
-                self.toks.get(j + 2).map(|t| t.kind),
-                Some(Kind::Word | Kind::Phrase(_))
-            )
+        // "months of protests" is a span; "20 ans de prison" a count, "au mois de mai" a month.
+        if shift == ElapsedShift::NextThrough
+            && (count.is_some() || self.toks.get(j + 2).map(|t| t.kind) != Some(Kind::Word))
         {
+            return None;
+        }
+        if matches!(
+            shift,
+            ElapsedShift::NextEarlier | ElapsedShift::NextLater | ElapsedShift::NextThrough
+        ) && !matches!(
+            self.toks.get(j + 2).map(|t| t.kind),
+            Some(Kind::Word | Kind::Phrase(_))
+        ) {
             return None;
         }
         Some((i, j + 2, Expr::Elapsed { unit, count, shift }))

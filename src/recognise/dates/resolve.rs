@@ -237,6 +237,18 @@ fn period(unit: Unit, offset: i64, frame: &Frame) -> Option<EventDate> {
     }
 }
 
+/// The day `count` units before the anchor's day ("il y a un an jour pour jour").
+fn exact_ago(unit: Unit, count: u32, frame: &Frame) -> Option<EventDate> {
+    let day = frame.day?;
+    let back = match unit {
+        Unit::Day => add_days(day, -i64::from(count)),
+        Unit::Week => add_days(day, -7 * i64::from(count)),
+        Unit::Month => day.checked_sub_months(chrono::Months::new(count)),
+        Unit::Year => day.checked_sub_months(chrono::Months::new(count.checked_mul(12)?)),
+    }?;
+    Some(DatePoint::Day(back).into())
+}
+
 /// The first point of a date (a range's start).
 fn first_point(d: EventDate) -> DatePoint {
     match d {
@@ -296,8 +308,12 @@ pub(super) fn resolve(expr: &Expr, frame: &Frame) -> Resolved {
             weekday: None,
             relative: true,
         },
-        Expr::Ago { unit, count } => Resolved {
-            date: period(unit, -i64::from(count), frame),
+        Expr::Ago { unit, count, exact } => Resolved {
+            date: if exact {
+                exact_ago(unit, count, frame)
+            } else {
+                period(unit, -i64::from(count), frame)
+            },
             weekday: None,
             relative: true,
         },

@@ -1138,3 +1138,58 @@ fn elapsed_times_place_one_event_against_another() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn exact_and_named_dates() {
+    check(
+        "fr",
+        &[(
+            "Il y a un an jour pour jour, une mutinerie emportait le régime.",
+            Some("2021-08-18"),
+            &[("Il y a un an jour pour jour", "2020-08-18")],
+        )],
+    );
+    check(
+        "en",
+        &[
+            (
+                "Protests were led by the June 5 Movement.",
+                Some("2021-08-18"),
+                &[],
+            ),
+            (
+                "Leaders met on the June 5 ECOWAS summit.",
+                Some("2021-08-18"),
+                &[("June 5", "2021-06-05")],
+            ),
+            (
+                "It ended on the June 5 deadline.",
+                Some("2021-08-18"),
+                &[("June 5", "2021-06-05")],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn spans_with_a_vague_count_are_elapsed_times() {
+    use ElapsedShift::*;
+    use ElapsedUnit::*;
+    assert_eq!(
+        elapsed("en", "The coup followed months of protests."),
+        vec![("months of".to_string(), took(Month, None, NextThrough))]
+    );
+    assert_eq!(
+        elapsed("fr", "Après des mois de manifestations, il a démissionné."),
+        vec![("mois de".to_string(), took(Month, None, NextThrough))]
+    );
+    assert!(elapsed("fr", "Il a été condamné à vingt ans de prison.").is_empty());
+    check(
+        "fr",
+        &[(
+            "Au mois de mai, la junte a signé.",
+            Some("2021-08-18"),
+            &[("mai", "2021-05")],
+        )],
+    );
+}
