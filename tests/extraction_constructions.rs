@@ -121,3 +121,13 @@ fn an_elapsed_time_in_an_embedded_clause_places_that_clause_only() {
     assert_has(&got, "COERCE BFA→BFA 2022-09");
     assert_has(&got, "COERCE BFA→BFA 2021-12/2022-01");
 }
+
+#[test]
+fn a_possessive_in_the_trigger_stands_for_the_one_named_before() {
+    let got = events(
+        "en",
+        "2025-01-29",
+        "The UN mission in Mali, MINUSMA, left by the end of 2023 after Bamako demanded its departure in June of that year.",
+    );
+    assert_has(&got, "SANCTION MLI→MINUSMA 2023-06");
+}

@@ -45,6 +45,8 @@ struct CueFile {
     #[serde(default)]
     embedded_clauses: Vec<String>,
     #[serde(default)]
+    possessives: Vec<String>,
+    #[serde(default)]
     impersonal: Vec<String>,
     #[serde(default)]
     event_refs: std::collections::BTreeMap<String, Vec<String>>,
@@ -77,6 +79,7 @@ pub struct Cues {
     coordinators: Vec<Pattern>,
     date_joiners: Vec<String>,
     embedded_clauses: Vec<Pattern>,
+    possessives: Vec<String>,
     impersonal: Vec<Pattern>,
     event_refs: Vec<(crate::model::EventType, Pattern)>,
     day_offsets: Vec<(Pattern, i64)>,
@@ -132,6 +135,8 @@ impl Cues {
             cues.date_joiners
                 .extend(f.date_joiners.iter().map(|c| crate::text::fold(c)));
             cues.embedded_clauses.extend(compile(&f.embedded_clauses)?);
+            cues.possessives
+                .extend(f.possessives.iter().map(|c| crate::text::fold(c)));
             cues.impersonal.extend(compile(&f.impersonal)?);
             for (phrase, days) in &f.day_offsets {
                 let p = Pattern::parse(phrase).map_err(|m| {
@@ -240,6 +245,12 @@ impl Cues {
             }
         }
         out
+    }
+
+    /// True when one of `tokens` is a possessive standing for the one the event is done to
+    /// ("demanded its departure", "exigé leur retrait").
+    pub fn has_possessive(&self, tokens: &[Token]) -> bool {
+        tokens.iter().any(|t| self.possessives.contains(&t.folded))
     }
 
     /// True when token `i` starts a clause break.

@@ -222,6 +222,20 @@ impl Extractor {
                 {
                     recipients.push(org.clone());
                 }
+                // "demanded its departure": the possessive stands for the last one named
+                // before who is not acting.
+                if recipients.is_empty()
+                    && rule.frame == Frame::Directed
+                    && rules.cues.has_possessive(&tokens[m.start..m.end])
+                    && let Some(owner) = placed
+                        .iter()
+                        .rev()
+                        .filter(|p| p.end <= m.start)
+                        .flat_map(|p| p.codes.iter())
+                        .find(|c| !actors.contains(c))
+                {
+                    recipients.push(owner.clone());
+                }
                 if let Some(referred) = rules.cues.event_reference(&tokens, m.end, clause.1)
                     && let Some(doers) = last_doers.get(&referred)
                 {

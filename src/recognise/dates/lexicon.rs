@@ -76,6 +76,8 @@ pub(super) enum Role {
     AgoAfter,
     /// "jour pour jour", "to the day": an elapsed time that is exact.
     Exact,
+    /// "of that year", "de la même année": after a month, the year of the date before.
+    SameYear,
     /// The unit of "il y a deux ans".
     AgoUnit(Unit),
     /// "after", "avant", "plus tard": closes an elapsed time ("four days after") and says which
@@ -143,6 +145,8 @@ struct DatesFile {
     ago_after: Vec<String>,
     #[serde(default)]
     exact: Vec<String>,
+    #[serde(default)]
+    same_year: Vec<String>,
     #[serde(default)]
     name_articles: Vec<String>,
     #[serde(default)]
@@ -424,6 +428,9 @@ impl Lexicon {
                 b.add(w, Role::AgoAfter);
             }
             name_articles.extend(data.name_articles.iter().map(|w| fold(w)));
+            for w in &data.same_year {
+                b.add(w, Role::SameYear);
+            }
             for w in &data.exact {
                 b.add(w, Role::Exact);
             }

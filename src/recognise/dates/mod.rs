@@ -126,10 +126,24 @@ impl DateFinder {
         }
 
         let (frame, anchor) = choose_anchor(&kept, ctx);
+        // "in June of that year": the year of the last date written with its year.
+        let mut last_year = None;
         let mentions = kept
             .iter()
             .map(|f| {
-                let r = resolve::resolve(&f.expr, &frame);
+                let expr = match f.expr {
+                    Expr::Cal(c) if c.same_year && c.year.is_none() => Expr::Cal(Cal {
+                        year: last_year,
+                        ..c
+                    }),
+                    e => e,
+                };
+                match expr {
+                    Expr::Cal(Cal { year: Some(y), .. })
+                    | Expr::CalRange(_, Cal { year: Some(y), .. }) => last_year = Some(y),
+                    _ => {}
+                }
+                let r = resolve::resolve(&expr, &frame);
                 DateMention {
                     span: f.span,
                     date: r.date,

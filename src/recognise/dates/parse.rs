@@ -33,6 +33,8 @@ pub(super) struct Cal {
     /// "en janvier de l'année dernière", "in January last year": the year, counted from the
     /// anchor's.
     pub year_offset: Option<i64>,
+    /// "in June of that year", "en juin de la même année": the year of the date before.
+    pub same_year: bool,
 }
 
 /// A date expression as the text gives it.
@@ -388,7 +390,16 @@ impl Parser<'_> {
                 }
             }
         }
-        if cal.month.is_some() && cal.day.is_none() && cal.year.is_none() {
+        if cal.month.is_some()
+            && cal.year.is_none()
+            && cal.year_offset.is_none()
+            && self.has(j, |r| *r == Role::SameYear)
+        {
+            cal.same_year = true;
+            j += 1;
+            month_alone = false;
+        }
+        if cal.month.is_some() && cal.day.is_none() && cal.year.is_none() && !cal.same_year {
             // "en septembre dernier", "last September".
             if let Some(m) = month_mark.or_else(|| self.mark_after(j)) {
                 if month_mark.is_none() {

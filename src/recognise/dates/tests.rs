@@ -1193,3 +1193,26 @@ fn spans_with_a_vague_count_are_elapsed_times() {
         )],
     );
 }
+
+#[test]
+fn a_month_of_that_year_takes_the_year_of_the_date_before() {
+    check(
+        "en",
+        &[(
+            "MINUSMA left by the end of 2023, after Bamako demanded its departure in June of that year.",
+            Some("2025-01-29"),
+            &[
+                ("the end of 2023", "2023"),
+                ("June of that year", "2023-06"),
+            ],
+        )],
+    );
+    check(
+        "fr",
+        &[(
+            "Le coup a eu lieu en 2021 ; en juin de la même année, Goïta était investi.",
+            Some("2025-01-29"),
+            &[("2021", "2021"), ("juin de la même année", "2021-06")],
+        )],
+    );
+}
