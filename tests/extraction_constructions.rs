@@ -131,3 +131,25 @@ fn a_possessive_in_the_trigger_stands_for_the_one_named_before() {
     );
     assert_has(&got, "SANCTION MLI→MINUSMA 2023-06");
 }
+
+#[test]
+fn taking_a_town_is_seizing_it_from_its_holder() {
+    let got = events(
+        "fr",
+        "2023-11-15",
+        "Le 14 novembre, l'armée malienne a repris Kidal aux rebelles du CSP.",
+    );
+    assert!(
+        got.iter().any(|g| g.starts_with("COERCE MLI→")),
+        "wanted a COERCE by MLI among {got:?}"
+    );
+    let got = events(
+        "en",
+        "2023-11-15",
+        "On Tuesday the Malian army retook Kidal from separatist rebels.",
+    );
+    assert!(
+        got.iter().any(|g| g.starts_with("COERCE MLI→")),
+        "wanted a COERCE by MLI among {got:?}"
+    );
+}

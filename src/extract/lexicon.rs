@@ -264,7 +264,13 @@ pub enum ObjectKind {
     Person,
     /// A non-state armed group.
     ArmedGroup,
+    /// A town of the gazetteer right after the trigger ("reprend Kidal"): within
+    /// `PLACE_OBJECT_WINDOW` tokens, since a place further on is where, not what.
+    Place,
 }
+
+/// How many tokens after a trigger a place may start to be its object.
+pub const PLACE_OBJECT_WINDOW: usize = 3;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 use arguments::{Participants, TriggerContext, participants, place_mentions};
 use cues::Cues;
-use lexicon::{Frame, Lexicon, ObjectKind, TriggerMatch};
+use lexicon::{Frame, Lexicon, ObjectKind, PLACE_OBJECT_WINDOW, TriggerMatch};
 use tokens::{Token, distance_to, token_at_or_after, tokenize};
 
 use crate::kb::Kb;
@@ -174,10 +174,12 @@ impl Extractor {
                 };
             }
 
+            let place_starts: Vec<usize> = places.iter().map(|(at, _)| *at).collect();
             let mut triggers = select_triggers(
                 &rules.lexicon,
                 &tokens,
                 &placed,
+                &place_starts,
                 &rules.cues,
                 last_organisation.as_deref(),
             );
@@ -430,6 +432,7 @@ fn select_triggers(
     lexicon: &Lexicon,
     tokens: &[Token],
     placed: &[arguments::Placed],
+    place_starts: &[usize],
     cues: &Cues,
     last_organisation: Option<&str>,
 ) -> Vec<TriggerMatch> {
@@ -440,11 +443,17 @@ fn select_triggers(
         if rule.object.is_some() || rule.object_not.is_some() {
             // What is named after the trigger in its clause: "le retrait du Burkina, du Mali et
             // du Niger de l'organisation" names an organisation after the states leaving it.
-            let after: Vec<ObjectKind> = placed
+            let mut after: Vec<ObjectKind> = placed
                 .iter()
                 .filter(|p| p.at >= m.end && p.at < clause.1)
                 .map(|p| object_kind(p.kind))
                 .collect();
+            if place_starts
+                .iter()
+                .any(|&at| at >= m.end && at < (m.end + PLACE_OBJECT_WINDOW).min(clause.1))
+            {
+                after.push(ObjectKind::Place);
+            }
             // "their withdrawal has become effective": with nothing named after the trigger, an
             // organisation named before in the article is the object.
             let implied = after.is_empty() && last_organisation.is_some();
