@@ -153,3 +153,42 @@ fn taking_a_town_is_seizing_it_from_its_holder() {
         "wanted a COERCE by MLI among {got:?}"
     );
 }
+
+#[test]
+fn one_standing_alongside_the_subject_is_on_neither_side() {
+    let got = events(
+        "en",
+        "2022-01-29",
+        "Soldiers ousted President Roch Kabore on Monday in Burkina Faso. \
+         On Tuesday France stood alongside ECOWAS in condemning the takeover.",
+    );
+    assert_has(&got, "ACCUSE FRA→BFA 2022-01-25");
+}
+
+#[test]
+fn the_coup_refers_to_the_seizure_of_power_not_to_an_arrest() {
+    let got = events(
+        "en",
+        "2022-01-29",
+        "Soldiers ousted President Roch Kabore on Monday in Burkina Faso. \
+         ECOWAS leaders called for his release on Friday, and the bloc's police detained two \
+         protesters. On Saturday the United Nations condemned the coup.",
+    );
+    assert_has(&got, "ACCUSE UN→BFA 2022-01-29");
+}
+
+#[test]
+fn a_demonym_on_a_flag_is_not_a_party() {
+    let got = events(
+        "en",
+        "2022-01-26",
+        "Several hundred people rallied in Ouagadougou on Tuesday, some waving Russian flags.",
+    );
+    assert_has(&got, "PROTEST BFA→BFA 2022-01-25");
+    let got = events(
+        "fr",
+        "2022-01-26",
+        "Mardi, des centaines de personnes se sont rassemblées à Ouagadougou en brandissant des drapeaux russes.",
+    );
+    assert_has(&got, "PROTEST BFA→BFA 2022-01-25");
+}

@@ -12,7 +12,7 @@
 use super::cues::Cues;
 use super::lexicon::Frame;
 use super::tokens::{Token, distance_to, token_at_or_after};
-use crate::model::{ActorMention, EntityKind, PlaceMention};
+use crate::model::{ActorMention, EntityKind, LinkVia, PlaceMention};
 
 /// A participant placed on the sentence's tokens: an actor mention, or an anaphor ("ces trois
 /// pays", "the country") standing for actors named earlier.
@@ -52,6 +52,10 @@ pub fn place_mentions(
     let mut out = Vec::new();
     for m in mentions {
         let at = token_at_or_after(tokens, m.span.start);
+        let end = token_at_or_after(tokens, m.span.end).max(at + 1);
+        if m.via == LinkVia::Demonym && cues.emblem_beside(tokens, at.checked_sub(1), end) {
+            continue;
+        }
         let mut codes: Vec<String> = m.code.iter().cloned().collect();
         if matches!(m.kind, EntityKind::Organisation) {
             let ms = members(&m.entity);
@@ -65,7 +69,7 @@ pub fn place_mentions(
         }
         out.push(Placed {
             at,
-            end: token_at_or_after(tokens, m.span.end).max(at + 1),
+            end,
             kind: m.kind,
             entity: m.entity.clone(),
             codes,
@@ -117,6 +121,11 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
         if p.at >= ctx.end && right_first.is_empty() && !cues.agent_marker_before(ctx.tokens, p.at)
         {
             right_first = p.codes.clone();
+        }
+        if cues.companion_before(ctx.tokens, p.at) {
+            // One acting with the subject ("France stood alongside ECOWAS in condemning…"): its
+            // own act is reported on its own, and it is on neither side of this one.
+            continue;
         }
         let side = if p.at < ctx.start && subject.contains(&p.at) {
             &mut left

@@ -58,6 +58,10 @@ struct CueFile {
     org_anaphors: Vec<String>,
     #[serde(default)]
     topic_anaphors: Vec<String>,
+    #[serde(default)]
+    companions: Vec<String>,
+    #[serde(default)]
+    emblems: Vec<String>,
 }
 
 /// The compiled cues of one language.
@@ -81,10 +85,21 @@ pub struct Cues {
     embedded_clauses: Vec<Pattern>,
     possessives: Vec<String>,
     impersonal: Vec<Pattern>,
-    event_refs: Vec<(crate::model::EventType, Pattern)>,
+    event_refs: Vec<(EventRef, Pattern)>,
     day_offsets: Vec<(Pattern, i64)>,
     passive_aux: Vec<Pattern>,
     org_anaphors: Vec<Pattern>,
+    companions: Vec<Pattern>,
+    emblems: Vec<String>,
+}
+
+/// The kind of event a noun phrase refers back to ("the coup": a coercion of mode `seize`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct EventRef {
+    /// The type of the event referred to.
+    pub event_type: crate::model::EventType,
+    /// Its mode, when the phrase names one kind of the type only.
+    pub mode: Option<String>,
 }
 
 /// What an anaphor stands for.
@@ -145,18 +160,33 @@ impl Cues {
                 cues.day_offsets.push((p, *days));
             }
             for (name, patterns) in &f.event_refs {
-                let t: crate::model::EventType =
-                    name.parse()
+                // "COERCE" refers to any coercion, "COERCE.seize" to a seizure of power only.
+                let (type_name, mode) = match name.split_once('.') {
+                    Some((t, m)) => (t, Some(m.to_string())),
+                    None => (name.as_str(), None),
+                };
+                let event_type: crate::model::EventType =
+                    type_name
+                        .parse()
                         .map_err(|e: crate::model::EventTypeParseError| {
                             DataError::invalid(file, None, format!("[event_refs]: {e}"))
                         })?;
                 for p in compile(patterns)? {
-                    cues.event_refs.push((t, p));
+                    cues.event_refs.push((
+                        EventRef {
+                            event_type,
+                            mode: mode.clone(),
+                        },
+                        p,
+                    ));
                 }
             }
             cues.passive_aux.extend(compile(&f.passive_aux)?);
             cues.org_anaphors.extend(compile(&f.org_anaphors)?);
             cues.topic_anaphors.extend(compile(&f.topic_anaphors)?);
+            cues.companions.extend(compile(&f.companions)?);
+            cues.emblems
+                .extend(f.emblems.iter().map(|c| crate::text::fold(c)));
             cues.future_suffixes
                 .extend(f.future_suffixes.iter().map(|s| crate::text::fold(s)));
         }
@@ -287,6 +317,24 @@ impl Cues {
         ends_just_before(&self.passive_agent, tokens, at)
     }
 
+    /// True when a companion phrase ("alongside", "aux côtés de") ends right before token `at`:
+    /// who is named there acts with the subject, not on the receiving side.
+    pub fn companion_before(&self, tokens: &[Token], at: usize) -> bool {
+        ends_just_before(&self.companions, tokens, at)
+    }
+
+    /// True when token `at` or `end` (the tokens either side of a demonym spanning
+    /// `at + 1..end`) is an emblem noun ("Russian flags", "drapeaux russes"): the demonym
+    /// describes a thing waved or worn, not a party acting.
+    pub fn emblem_beside(&self, tokens: &[Token], before: Option<usize>, after: usize) -> bool {
+        let is_emblem = |i: usize| {
+            tokens
+                .get(i)
+                .is_some_and(|t| self.emblems.contains(&t.folded))
+        };
+        before.is_some_and(is_emblem) || is_emblem(after)
+    }
+
     /// Days from the paragraph's date that the sentence states ("la veille" = -1, "the next
     /// day" = 1), if it states any.
     pub fn day_offset(&self, tokens: &[Token]) -> Option<i64> {
@@ -300,17 +348,12 @@ impl Cues {
 
     /// The kind of event a phrase of tokens `from..to` refers back to ("l'attaque", "the
     /// takeover"), if any.
-    pub fn event_reference(
-        &self,
-        tokens: &[Token],
-        from: usize,
-        to: usize,
-    ) -> Option<crate::model::EventType> {
+    pub fn event_reference(&self, tokens: &[Token], from: usize, to: usize) -> Option<&EventRef> {
         (from..to.min(tokens.len())).find_map(|i| {
             self.event_refs
                 .iter()
                 .find(|(_, p)| p.match_at(tokens, i).is_some_and(|e| e <= to))
-                .map(|(t, _)| *t)
+                .map(|(r, _)| r)
         })
     }
 

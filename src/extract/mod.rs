@@ -101,7 +101,7 @@ impl Extractor {
         let mut last_group: Vec<String> = Vec::new();
         let mut last_organisation: Option<String> = None;
         let mut state_history: Vec<String> = Vec::new();
-        let mut last_doers: HashMap<EventType, Vec<String>> = HashMap::new();
+        let mut last_doers: HashMap<cues::EventRef, Vec<String>> = HashMap::new();
         let topic = topic_state(analysis);
         let mut paragraph_date: Option<(usize, ChosenDate)> = None;
         let article_date = ChosenDate {
@@ -239,7 +239,7 @@ impl Extractor {
                     recipients.push(owner.clone());
                 }
                 if let Some(referred) = rules.cues.event_reference(&tokens, m.end, clause.1)
-                    && let Some(doers) = last_doers.get(&referred)
+                    && let Some(doers) = last_doers.get(referred)
                 {
                     for d in doers {
                         if !actors.contains(d) && !recipients.contains(d) {
@@ -257,7 +257,15 @@ impl Extractor {
                     continue;
                 };
                 if !actors.is_empty() {
-                    last_doers.insert(rule.event_type, actors.clone());
+                    // Remembered under its type and under its type and mode, for "the attack"
+                    // and for "the coup".
+                    for mode in [None, rule.mode.clone()] {
+                        let key = cues::EventRef {
+                            event_type: rule.event_type,
+                            mode,
+                        };
+                        last_doers.insert(key, actors.clone());
+                    }
                 }
                 let modality = rules
                     .cues
