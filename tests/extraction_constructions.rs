@@ -192,3 +192,79 @@ fn a_demonym_on_a_flag_is_not_a_party() {
     );
     assert_has(&got, "PROTEST BFA→BFA 2022-01-25");
 }
+
+#[test]
+fn forces_between_a_verb_and_its_particle_pull_out() {
+    let got = events(
+        "en",
+        "2023-01-22",
+        "In August 2022 France pulled its troops out of neighbouring Mali.",
+    );
+    assert_has(&got, "RETREAT FRA→MLI 2022-08");
+}
+
+#[test]
+fn the_end_of_an_operation_is_a_withdrawal() {
+    let got = events(
+        "fr",
+        "2021-08-18",
+        "Emmanuel Macron avait annoncé, le 10 juin, la fin de l'opération Barkhane.",
+    );
+    assert_has(&got, "RETREAT FRA→ 2021-06-10");
+}
+
+#[test]
+fn a_warning_of_withdrawal_is_a_threat_said_now() {
+    let got = events(
+        "en",
+        "2021-05-30",
+        "On Saturday President Emmanuel Macron warned that he would pull French forces out if Mali drifted towards radical Islamism.",
+    );
+    assert_has(&got, "THREATEN FRA→MLI 2021-05-29");
+}
+
+#[test]
+fn a_capital_naming_a_summit_or_an_accord_is_not_a_party() {
+    let got = events(
+        "en",
+        "2021-05-30",
+        "On Saturday, before the Accra summit, France criticised Mali.",
+    );
+    assert_has(&got, "ACCUSE FRA→MLI 2021-05-29");
+    let got = events(
+        "fr",
+        "2024-01-26",
+        "Le Mali a dénoncé jeudi l'accord d'Alger.",
+    );
+    assert_has(&got, "SANCTION MLI→ 2024-01-25");
+}
+
+#[test]
+fn a_non_finite_verb_shares_the_subject_of_the_sentence() {
+    let got = events(
+        "fr",
+        "2023-06-17",
+        "Le Mali a obtenu en 2022 le départ des forces françaises, après avoir exigé leur retrait.",
+    );
+    assert_has(&got, "SANCTION MLI→FRA 2022");
+}
+
+#[test]
+fn an_agent_far_after_the_trigger_belongs_to_another_participle() {
+    let got = events(
+        "fr",
+        "2022-01-31",
+        "Lundi dernier, Bamako avait exigé le départ du contingent danois, une centaine de soldats arrivés en renfort du groupement de forces spéciales piloté par la France.",
+    );
+    assert_has(&got, "SANCTION MLI→DNK 2022-01-24");
+}
+
+#[test]
+fn taking_someone_on_is_criticising_them() {
+    let got = events(
+        "fr",
+        "2023-02-08",
+        "En mai 2022, Sergueï Lavrov s'en était pris à la « mentalité coloniale » de Paris.",
+    );
+    assert_has(&got, "ACCUSE RUS→FRA 2022-05");
+}

@@ -56,6 +56,9 @@ pub fn place_mentions(
         if m.via == LinkVia::Demonym && cues.emblem_beside(tokens, at.checked_sub(1), end) {
             continue;
         }
+        if m.via == LinkVia::Capital && cues.names_a_gathering(tokens, at, end) {
+            continue;
+        }
         let mut codes: Vec<String> = m.code.iter().cloned().collect();
         if matches!(m.kind, EntityKind::Organisation) {
             let ms = members(&m.entity);
@@ -113,13 +116,26 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
     let mut agents: Vec<String> = Vec::new();
     let mut persons: Vec<String> = Vec::new();
     let subject = subject_group(&in_clause, ctx.tokens, c0, ctx.start, cues);
+    let passive = cues.is_passive(ctx.tokens, ctx.start);
+    // "par X" is the trigger's agent when the trigger is a passive participle, wherever the
+    // agent stands ("a été attaqué lundi à l'aube par le JNIM"), or when it follows a noun
+    // closely ("l'attaque du camp par le JNIM"); further on it is the agent of another
+    // participle ("le contingent danois, arrivé pour renforcer Takuba, piloté par la France").
+    let agent_of_trigger = |p: &Placed| {
+        p.at >= ctx.end
+            && cues.agent_marker_before(ctx.tokens, p.at)
+            && (passive || p.at - ctx.end <= AGENT_WINDOW)
+    };
     let mut left: Vec<String> = Vec::new();
     for p in &in_clause {
         if p.kind == EntityKind::Person {
             push_unique(&mut persons, &p.entity);
         }
-        if p.at >= ctx.end && right_first.is_empty() && !cues.agent_marker_before(ctx.tokens, p.at)
-        {
+        let agent_marked = p.at >= ctx.end && cues.agent_marker_before(ctx.tokens, p.at);
+        if agent_marked && !agent_of_trigger(p) {
+            continue;
+        }
+        if p.at >= ctx.end && right_first.is_empty() && !agent_marked {
             right_first = p.codes.clone();
         }
         if cues.companion_before(ctx.tokens, p.at) {
@@ -134,7 +150,7 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
             // circumstance ("a suspendu le Mali … et appelé à…", "à l'issue d'une rencontre
             // avec les ministres du Mali, Lavrov a…"): on the receiving side.
             &mut left_rest
-        } else if p.at >= ctx.end && cues.agent_marker_before(ctx.tokens, p.at) {
+        } else if agent_marked {
             &mut agents
         } else {
             // After the trigger, or inside the trigger phrase: the object side.
@@ -152,10 +168,13 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
     // A verb coordinated with an earlier one shares its subject, even across a subordinate
     // clause between them ("The AU suspended Mali until order is restored, and called for the
     // release of Keita"): with no subject in its clause, the sentence's subject acts.
+    // So does a non-finite verb ("la junte a obtenu le départ des forces, après avoir exigé leur
+    // retrait").
     if left.is_empty()
         && agents.is_empty()
-        && c0 > 0
-        && cues.coordination_between(ctx.tokens, ctx.start.saturating_sub(2), ctx.start)
+        && ((c0 > 0
+            && cues.coordination_between(ctx.tokens, ctx.start.saturating_sub(2), ctx.start))
+            || cues.nonfinite_before(ctx.tokens, ctx.start))
     {
         let sentence_left: Vec<&Placed> = ctx.placed.iter().filter(|p| p.at < ctx.start).collect();
         let subject = subject_group(&sentence_left, ctx.tokens, 0, ctx.start, cues);
@@ -179,7 +198,6 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
     // A passive agent is the doer; what stands before the verb is then what was done to. A
     // passive without its agent ("le Mali reste suspendu", "the two men were freed") has its
     // subject on the receiving side and no doer named.
-    let passive = cues.is_passive(ctx.tokens, ctx.start);
     if passive && agents.is_empty() && matches!(frame, Frame::Directed) {
         let mut recipients = left;
         for c in right {
@@ -302,7 +320,10 @@ fn subject_group(
     trigger: usize,
     cues: &Cues,
 ) -> Vec<usize> {
-    let lefts: Vec<&&Placed> = in_clause.iter().filter(|p| p.at < trigger).collect();
+    let lefts: Vec<&&Placed> = in_clause
+        .iter()
+        .filter(|p| p.at < trigger && !cues.companion_before(tokens, p.at))
+        .collect();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut last_end = 0;
     for p in lefts {
@@ -313,9 +334,12 @@ fn subject_group(
         }
         last_end = last_end.max(p.end);
     }
-    let opens_clause = groups
-        .first()
-        .is_some_and(|g| g[0] <= clause_start + OPENING_TOKENS);
+    // A group opens the clause when it comes first, or right after circumstances closed by a
+    // comma ("Le même jour, à Paris, Jean-Yves Le Drian a qualifié la junte…").
+    let opens_clause = groups.first().is_some_and(|g| {
+        g[0] <= clause_start + OPENING_TOKENS
+            || (g[0] > clause_start && tokens.get(g[0] - 1).is_some_and(|t| t.folded == ","))
+    });
     let chosen = if opens_clause {
         groups.first()
     } else {
@@ -323,6 +347,10 @@ fn subject_group(
     };
     chosen.cloned().unwrap_or_default()
 }
+
+/// How many tokens after a trigger that is not a passive participle its agent may stand ("le
+/// retrait des troupes par Paris").
+const AGENT_WINDOW: usize = 5;
 
 /// How many tokens (articles, a day name, a comma) may come before a subject that opens its
 /// clause.

@@ -61,7 +61,13 @@ struct CueFile {
     #[serde(default)]
     companions: Vec<String>,
     #[serde(default)]
+    nonfinite: Vec<String>,
+    #[serde(default)]
     emblems: Vec<String>,
+    #[serde(default)]
+    place_names_before: Vec<String>,
+    #[serde(default)]
+    place_names_after: Vec<String>,
 }
 
 /// The compiled cues of one language.
@@ -90,7 +96,10 @@ pub struct Cues {
     passive_aux: Vec<Pattern>,
     org_anaphors: Vec<Pattern>,
     companions: Vec<Pattern>,
+    nonfinite: Vec<Pattern>,
     emblems: Vec<String>,
+    place_names_before: Vec<Pattern>,
+    place_names_after: Vec<Pattern>,
 }
 
 /// The kind of event a noun phrase refers back to ("the coup": a coercion of mode `seize`).
@@ -185,6 +194,11 @@ impl Cues {
             cues.org_anaphors.extend(compile(&f.org_anaphors)?);
             cues.topic_anaphors.extend(compile(&f.topic_anaphors)?);
             cues.companions.extend(compile(&f.companions)?);
+            cues.nonfinite.extend(compile(&f.nonfinite)?);
+            cues.place_names_before
+                .extend(compile(&f.place_names_before)?);
+            cues.place_names_after
+                .extend(compile(&f.place_names_after)?);
             cues.emblems
                 .extend(f.emblems.iter().map(|c| crate::text::fold(c)));
             cues.future_suffixes
@@ -237,7 +251,16 @@ impl Cues {
                 .iter()
                 .any(|s| t.folded.len() > s.len() + 3 && t.folded.ends_with(s.as_str()))
         });
-        if future || near(&self.planned, CUE_WINDOW_BEFORE) {
+        // A plan said inside the trigger's own words is what it announces or threatens ("warned
+        // that he would pull out"), not a plan for the trigger.
+        let planned = (start.saturating_sub(CUE_WINDOW_BEFORE).max(scope_start)..to)
+            .filter(|&i| i <= start || i >= end)
+            .any(|i| {
+                self.planned
+                    .iter()
+                    .any(|p| p.match_at(tokens, i).is_some_and(|e| e <= to.max(i + 1)))
+            });
+        if future || planned {
             return Modality::Planned;
         }
         if any_within(&self.reported, tokens, scope_start, clause_end) {
@@ -335,6 +358,21 @@ impl Cues {
         before.is_some_and(is_emblem) || is_emblem(after)
     }
 
+    /// True when a capital spanning tokens `at..end` names a meeting, an accord or a process
+    /// held there ("the Accra summit", "l'accord d'Alger"): the city is where, not who.
+    pub fn names_a_gathering(&self, tokens: &[Token], at: usize, end: usize) -> bool {
+        let after = self
+            .place_names_after
+            .iter()
+            .any(|p| p.match_at(tokens, end).is_some());
+        let before = (at.saturating_sub(4)..at).any(|i| {
+            self.place_names_before
+                .iter()
+                .any(|p| p.match_at(tokens, i) == Some(at))
+        });
+        after || before
+    }
+
     /// Days from the paragraph's date that the sentence states ("la veille" = -1, "the next
     /// day" = 1), if it states any.
     pub fn day_offset(&self, tokens: &[Token]) -> Option<i64> {
@@ -364,6 +402,16 @@ impl Cues {
             self.coordinators
                 .iter()
                 .any(|p| p.match_at(tokens, i).is_some_and(|e| e <= to))
+        })
+    }
+
+    /// True when a non-finite opener ends right at token `start` ("après avoir exigé", "before
+    /// leaving"): the verb there has no subject of its own and shares the sentence's.
+    pub fn nonfinite_before(&self, tokens: &[Token], start: usize) -> bool {
+        (start.saturating_sub(4)..start).any(|i| {
+            self.nonfinite
+                .iter()
+                .any(|p| p.match_at(tokens, i) == Some(start))
         })
     }
 
