@@ -268,3 +268,15 @@ fn taking_someone_on_is_criticising_them() {
     );
     assert_has(&got, "ACCUSE RUS→FRA 2022-05");
 }
+
+#[test]
+fn months_earlier_count_from_the_date_said_before_the_trigger() {
+    let got = events(
+        "fr",
+        "2023-01-25",
+        "Le capitaine Traoré a pris le pouvoir le 30 septembre en renversant Paul-Henri Sandaogo Damiba, \
+         lui-même arrivé aux affaires par le putsch qui avait chassé le président Roch Marc Christian Kaboré huit mois plus tôt.",
+    );
+    assert_has(&got, "COERCE BFA→BFA 2022-09-30");
+    assert_has(&got, "COERCE BFA→BFA 2022-01/2022-02");
+}

@@ -103,13 +103,26 @@ pub(super) fn placed_date(
             k.start >= clause.0 && k.start < clause.1 && site.home(k.start) == home
         }
     })?;
+    // "eight months earlier" places what its clause says from the trigger on; a date said
+    // before the trigger is where the text stands, the reference ("a pris le pouvoir le 30
+    // septembre …, par le putsch qui avait chassé Kaboré huit mois plus tôt").
     let placed = match mark.elapsed.shift {
-        ElapsedShift::ClauseLater | ElapsedShift::ClauseEarlier => clause,
+        ElapsedShift::ClauseLater | ElapsedShift::ClauseEarlier => {
+            (clause.0.max(m.start.min(mark.start)), clause.1)
+        }
         _ => (mark.start, clause.1.max(m.end)),
     };
     if dates
         .iter()
         .any(|(at, _)| *at >= mark.end && *at < clause.1)
+    {
+        return None;
+    }
+    // A date of its own between the trigger and the elapsed time dates the trigger ("a pris le
+    // pouvoir le 30 septembre …, huit mois plus tôt" leaves the 30 September to the takeover).
+    if dates
+        .iter()
+        .any(|(at, d)| *at >= m.end && *at < mark.start && d.date.is_some())
     {
         return None;
     }
