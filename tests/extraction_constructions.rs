@@ -280,3 +280,27 @@ fn months_earlier_count_from_the_date_said_before_the_trigger() {
     assert_has(&got, "COERCE BFA→BFA 2022-09-30");
     assert_has(&got, "COERCE BFA→BFA 2022-01/2022-02");
 }
+
+#[test]
+fn a_date_inside_a_reported_clause_is_the_reported_event_s() {
+    let got = events(
+        "en",
+        "2025-05-15",
+        "JNIM said on Thursday that its fighters had killed 200 soldiers in Djibo at the weekend.",
+    );
+    assert_has(&got, "ASSAULT JNIM→BFA 2025-05-10/2025-05-11");
+}
+
+#[test]
+fn a_subject_right_before_its_verb_acts_though_another_opens_the_sentence() {
+    let got = events(
+        "en",
+        "2022-02-18",
+        "Bamako expelled the French ambassador at the end of January, and ECOWAS imposed sanctions on Mali on Jan. 9.",
+    );
+    assert!(
+        got.iter()
+            .any(|g| g.starts_with("COERCE ECOWAS→") && g.ends_with("2022-01-09")),
+        "wanted a COERCE by ECOWAS on 2022-01-09 among {got:?}"
+    );
+}

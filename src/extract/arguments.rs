@@ -11,7 +11,7 @@
 
 use super::cues::Cues;
 use super::lexicon::Frame;
-use super::tokens::{Token, distance_to, token_at_or_after};
+use super::tokens::{Token, TokenKind, distance_to, token_at_or_after};
 use crate::model::{ActorMention, EntityKind, LinkVia, PlaceMention};
 
 /// A participant placed on the sentence's tokens: an actor mention, or an anaphor ("ces trois
@@ -340,13 +340,39 @@ fn subject_group(
         g[0] <= clause_start + OPENING_TOKENS
             || (g[0] > clause_start && tokens.get(g[0] - 1).is_some_and(|t| t.folded == ","))
     });
-    let chosen = if opens_clause {
+    // A group standing right before the verb, nothing but a word or two between, is its
+    // subject even when another opens the clause ("Bamako expelled the ambassador at the end of
+    // January, and ECOWAS imposed sanctions").
+    let adjacent = groups.last().is_some_and(|g| {
+        let end = lefts_end(in_clause, g);
+        end <= trigger
+            && trigger - end <= ADJACENT_TOKENS
+            && tokens[end..trigger]
+                .iter()
+                .all(|t| t.kind == TokenKind::Word)
+    });
+    let chosen = if adjacent {
+        groups.last()
+    } else if opens_clause {
         groups.first()
     } else {
         groups.last()
     };
     chosen.cloned().unwrap_or_default()
 }
+
+/// The end of the last mention of a group of mention starts.
+fn lefts_end(in_clause: &[&Placed], group: &[usize]) -> usize {
+    in_clause
+        .iter()
+        .filter(|p| group.contains(&p.at))
+        .map(|p| p.end)
+        .max()
+        .unwrap_or(0)
+}
+
+/// How many words may stand between a subject and its verb ("a", "has also", "avait déjà").
+const ADJACENT_TOKENS: usize = 2;
 
 /// How many tokens after a trigger that is not a passive participle its agent may stand ("le
 /// retrait des troupes par Paris").

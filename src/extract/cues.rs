@@ -63,6 +63,8 @@ struct CueFile {
     #[serde(default)]
     nonfinite: Vec<String>,
     #[serde(default)]
+    complementizers: Vec<String>,
+    #[serde(default)]
     emblems: Vec<String>,
     #[serde(default)]
     place_names_before: Vec<String>,
@@ -97,6 +99,7 @@ pub struct Cues {
     org_anaphors: Vec<Pattern>,
     companions: Vec<Pattern>,
     nonfinite: Vec<Pattern>,
+    complementizers: Vec<String>,
     emblems: Vec<String>,
     place_names_before: Vec<Pattern>,
     place_names_after: Vec<Pattern>,
@@ -195,6 +198,8 @@ impl Cues {
             cues.topic_anaphors.extend(compile(&f.topic_anaphors)?);
             cues.companions.extend(compile(&f.companions)?);
             cues.nonfinite.extend(compile(&f.nonfinite)?);
+            cues.complementizers
+                .extend(f.complementizers.iter().map(|c| crate::text::fold(c)));
             cues.place_names_before
                 .extend(compile(&f.place_names_before)?);
             cues.place_names_after
@@ -267,6 +272,12 @@ impl Cues {
             return Modality::Reported;
         }
         Modality::Asserted
+    }
+
+    /// True when the token opens a reported clause ("said on Thursday that…", "a affirmé
+    /// lundi que…").
+    pub fn is_complementizer(&self, token: &Token) -> bool {
+        self.complementizers.contains(&token.folded)
     }
 
     /// True when the token may stand between two coordinated dates ("in August 2020 and May

@@ -197,7 +197,12 @@ impl Extractor {
                     embedded: &embedded,
                 };
                 let all_dates = &dates;
-                let dates = dates_seen_from(&dates, &embedded, &m);
+                let dates = on_the_trigger_s_side(
+                    dates_seen_from(&dates, &embedded, &m),
+                    &tokens,
+                    &m,
+                    &rules.cues,
+                );
                 let ctx = TriggerContext {
                     tokens: &tokens,
                     start: m.start,
@@ -630,6 +635,29 @@ fn dates_seen_from<'d>(
         })
         .copied()
         .collect()
+}
+
+/// The dates on the trigger's side of a reported clause's opener, when that side has any:
+/// "JNIM said on Thursday that its fighters overran the base at the weekend" dates the attack
+/// by the weekend, the statement by the Thursday. With no date on its side, the trigger keeps
+/// the others (what was said happened by the time it was said).
+fn on_the_trigger_s_side<'d>(
+    dates: Vec<(usize, &'d DateMention)>,
+    tokens: &[Token],
+    m: &TriggerMatch,
+    cues: &Cues,
+) -> Vec<(usize, &'d DateMention)> {
+    let opener_before = (0..m.start)
+        .rev()
+        .find(|&i| cues.is_complementizer(&tokens[i]));
+    let opener_after = (m.end..tokens.len()).find(|&i| cues.is_complementizer(&tokens[i]));
+    let side =
+        |at: usize| opener_before.is_none_or(|o| at > o) && opener_after.is_none_or(|o| at < o);
+    if dates.iter().any(|(at, _)| side(*at)) {
+        dates.into_iter().filter(|(at, _)| side(*at)).collect()
+    } else {
+        dates
+    }
 }
 
 /// The dates of a list in the trigger's clause, when the date nearest the trigger is one of

@@ -64,6 +64,8 @@ pub(super) enum Role {
     DayPart,
     /// A day counted from the anchor ("hier").
     RelativeDay(i64),
+    /// The weekend before the anchor ("at the weekend", "le week-end dernier").
+    Weekend,
     /// A period counted from the anchor ("le mois dernier").
     RelativePeriod {
         unit: Unit,
@@ -139,6 +141,8 @@ struct DatesFile {
     capitalised: Option<bool>,
     #[serde(default)]
     day_parts: Vec<String>,
+    #[serde(default)]
+    weekends: Vec<String>,
     #[serde(default)]
     ago_before: Vec<String>,
     #[serde(default)]
@@ -392,6 +396,9 @@ impl Lexicon {
             }
             for w in &data.day_parts {
                 b.add(w, Role::DayPart);
+            }
+            for w in &data.weekends {
+                b.add(w, Role::Weekend);
             }
             for (w, &off) in &data.relative_days {
                 b.add(w, Role::RelativeDay(off));

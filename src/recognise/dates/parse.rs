@@ -500,6 +500,8 @@ impl Parser<'_> {
                 };
                 Some((i, end, Expr::RelativeDay(d)))
             }
+            // Saturday and Sunday, placed like a range of weekdays.
+            Role::Weekend => Some((i, i + 1, Expr::WeekdayRange(Weekday::Sat, Weekday::Sun))),
             Role::RelativePeriod {
                 unit,
                 offset,

@@ -300,6 +300,11 @@ fn french_relative_dates() {
                 &[("Avant-hier", "2025-05-10")],
             ),
             (
+                "Le camp a été attaqué le week-end dernier.",
+                MON,
+                &[("le week-end dernier", "2025-05-10/2025-05-11")],
+            ),
+            (
                 "Aujourd'hui, la junte a annoncé son retrait.",
                 MON,
                 &[("Aujourd'hui", "2025-05-12")],
@@ -570,6 +575,11 @@ fn english_dates() {
                 "Next Friday, the council will vote.",
                 MON,
                 &[("Next Friday", "2025-05-16")],
+            ),
+            (
+                "Fighters overran the base at the weekend.",
+                MON,
+                &[("at the weekend", "2025-05-10/2025-05-11")],
             ),
             (
                 "Yesterday, the army said it repelled an attack.",
