@@ -28,6 +28,19 @@ const SUMMIT_SIZE: usize = 5;
 /// Weight of each named person two reports share when choosing which event a report joins.
 const PERSON_WEIGHT: f64 = 1.5;
 
+/// How far apart (km) two towns may be for reports naming them to be of one attack or protest:
+/// the press places an attack at the nearest town it knows, seldom further.
+const SAME_TOWN_KM: f64 = 50.0;
+
+/// Great-circle distance in km between two (latitude, longitude) points.
+fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1) = (a.0.to_radians(), a.1.to_radians());
+    let (la2, lo2) = (b.0.to_radians(), b.1.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
 /// Dates spanning more than this many days are too vague to merge reports on alone.
 const VAGUE_DATE_DAYS: i64 = 31;
 
@@ -277,6 +290,8 @@ struct Cluster {
     weak_date: bool,
     weekday: Option<WeekdayName>,
     places: BTreeSet<String>,
+    /// The towns its reports name, by GeoNames id, with their coordinates.
+    towns: BTreeMap<u64, (f64, f64)>,
     persons: BTreeSet<String>,
     articles: BTreeSet<String>,
 }
@@ -291,6 +306,11 @@ impl Cluster {
             weak_date: m.date_inherited,
             weekday: if m.date.is_none() { m.weekday } else { None },
             places: m.place.iter().cloned().collect(),
+            towns: m
+                .location
+                .iter()
+                .map(|l| (l.geonameid, (l.lat, l.lon)))
+                .collect(),
             persons: m.persons.iter().cloned().collect(),
             articles: BTreeSet::from([m.article_id.clone()]),
             mentions: vec![m],
@@ -318,6 +338,7 @@ impl Cluster {
     fn absorb(&mut self, other: Cluster) {
         self.participants.extend(other.participants);
         self.places.extend(other.places);
+        self.towns.extend(other.towns);
         self.persons.extend(other.persons);
         self.articles.extend(other.articles);
         // An explicit date beats an inherited one; between dates of the same standing, the
@@ -357,6 +378,20 @@ impl Cluster {
         // only weighs against a merge.
         let (mine, theirs) = (self.reliable_places(), other.reliable_places());
         if !mine.is_empty() && !theirs.is_empty() && mine.is_disjoint(&theirs) {
+            return None;
+        }
+        // An attack or a protest happens in one town: reports placing it in towns far apart
+        // are of different happenings ("the camp of Djibo", "Diapaga a day later").
+        if matches!(self.event_type, EventType::Assault | EventType::Protest)
+            && !self.towns.is_empty()
+            && !other.towns.is_empty()
+            && self.towns.values().all(|a| {
+                other
+                    .towns
+                    .values()
+                    .all(|b| distance_km(*a, *b) > SAME_TOWN_KM)
+            })
+        {
             return None;
         }
         let place_penalty = if !self.places.is_empty()
@@ -770,6 +805,39 @@ mod tests {
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].mentions.len(), 2);
         assert_eq!(events[0].date.unwrap().to_string(), "2025-04-03");
+    }
+
+    #[test]
+    fn attacks_on_towns_far_apart_stay_apart() {
+        let town = |name: &str, geonameid: u64, lat: f64, lon: f64| {
+            Some(crate::model::Location {
+                name: name.into(),
+                lat,
+                lon,
+                geonameid,
+            })
+        };
+        let attack = |article: &str, location| {
+            let mut m = mention(
+                article,
+                EventType::Assault,
+                "190",
+                Some("2025-05-11"),
+                &["JNIM"],
+                &["BFA"],
+            );
+            m.location = location;
+            m
+        };
+        let djibo = attack("a", town("Djibo", 1, 14.10, -1.63));
+        let diapaga = attack("a", town("Diapaga", 2, 12.07, 1.79));
+        let djibo_again = attack("b", town("Djibo", 1, 14.10, -1.63));
+        let unplaced = attack("b", None);
+        let events = resolve(
+            vec![djibo, diapaga, djibo_again, unplaced],
+            &CameoTable::default(),
+        );
+        assert_eq!(events.len(), 2, "{events:?}");
     }
 
     #[test]

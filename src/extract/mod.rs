@@ -857,7 +857,14 @@ fn place_of(
     let candidates = places
         .iter()
         .filter(|(at, p)| p.locative && *at >= clause.0 && *at < clause.1);
-    let chosen = if frame == Frame::Visit {
+    // A town right after the verb is what it acts on, and so where ("attacked Diapaga",
+    // "reprend Kidal").
+    let object = places.iter().find(|(at, p)| {
+        !p.locative && p.geonameid.is_some() && *at >= m.end && *at < m.end + PLACE_OBJECT_WINDOW
+    });
+    let chosen = if let Some(o) = object.filter(|_| frame != Frame::Visit) {
+        Some(o)
+    } else if frame == Frame::Visit {
         candidates
             .clone()
             .find(|(at, _)| *at >= m.end)
