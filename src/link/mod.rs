@@ -115,7 +115,8 @@ impl<'kb> Linker<'kb> {
         (actors, places)
     }
 
-    /// The states the article names, counted over all its hits.
+    /// The states the article names, counted over all its hits (a person counting for its
+    /// state).
     fn doc_state(&self, hits: &[NameHit]) -> DocState {
         let mut doc = DocState::default();
         for (i, h) in hits.iter().enumerate() {
@@ -123,6 +124,20 @@ impl<'kb> Linker<'kb> {
             for r in &h.readings {
                 match r {
                     Reading::Entity(id) if self.kb.state(id).is_some() => named.push(id),
+                    // Persons by their state: an article about a coup in Ouagadougou names
+                    // Traoré and Damiba more than Burkina Faso, and France may be named more
+                    // than either. (Towns do not count: which town a name is depends on this
+                    // count.)
+                    Reading::Entity(id) => {
+                        if let Some(code) = self
+                            .kb
+                            .person(id)
+                            .and_then(|p| p.code.as_deref())
+                            .filter(|c| self.kb.state(c).is_some())
+                        {
+                            named.push(code);
+                        }
+                    }
                     Reading::Demonym(id) | Reading::Capital(id) => named.push(id),
                     Reading::Role { state: Some(s), .. } if self.kb.state(s).is_some() => {
                         named.push(s)
