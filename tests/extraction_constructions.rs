@@ -304,3 +304,14 @@ fn a_subject_right_before_its_verb_acts_though_another_opens_the_sentence() {
         "wanted a COERCE by ECOWAS on 2022-01-09 among {got:?}"
     );
 }
+
+#[test]
+fn what_demonstrators_demand_is_their_protest() {
+    let got = events(
+        "en",
+        "2023-01-22",
+        "On Friday protesters rallied in Ouagadougou to demand the departure of French troops.",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("PROTEST "), "{got:?}");
+}

@@ -245,6 +245,8 @@ struct RuleSpec {
     #[serde(default)]
     absorbs: usize,
     #[serde(default)]
+    absorbs_only: Vec<String>,
+    #[serde(default)]
     object: Option<ObjectKind>,
     #[serde(default)]
     object_not: Option<ObjectKind>,
@@ -301,6 +303,10 @@ pub struct Rule {
     /// How many tokens after this trigger other triggers are part of it rather than events of
     /// their own: "a promis de livrer des armes" is one promise, not a promise and a delivery.
     pub absorbs: usize,
+    /// The categories it absorbs; empty for all ("se sont rassemblés pour réclamer le départ"
+    /// absorbs the demand, "la répression des rassemblements a fait des morts" not the
+    /// killing).
+    pub absorbs_only: Vec<EventType>,
     /// What the first participant after the trigger must be.
     pub object: Option<ObjectKind>,
     /// What the first participant after the trigger must not be.
@@ -489,6 +495,14 @@ fn compile_rule(file: &DataFile, spec: RuleSpec) -> Result<Rule, DataError> {
         ps.iter().map(|p| Pattern::parse(p).map_err(&bad)).collect()
     };
     let patterns = compile(&spec.patterns)?;
+    let absorbs_only = spec
+        .absorbs_only
+        .iter()
+        .map(|t| {
+            t.parse()
+                .map_err(|e: crate::model::EventTypeParseError| bad(format!("absorbs_only: {e}")))
+        })
+        .collect::<Result<Vec<EventType>, DataError>>()?;
     if let Some(p) = patterns
         .iter()
         .find(|p| p.first().iter().any(|m| **m == WordMatcher::AnyWord))
@@ -514,6 +528,7 @@ fn compile_rule(file: &DataFile, spec: RuleSpec) -> Result<Rule, DataError> {
         frame: spec.frame,
         confidence: spec.confidence.unwrap_or(0.6).clamp(0.0, 1.0),
         absorbs: spec.absorbs,
+        absorbs_only,
         object: spec.object,
         object_not: spec.object_not,
     })

@@ -479,8 +479,14 @@ fn select_triggers(
         // A promise, demand or threat absorbs what it governs ("a promis de livrer des armes"),
         // not a verb coordinated with it ("a condamné le coup et exhorté ses auteurs à…").
         let absorbed = kept.iter().any(|k| {
-            let absorbs = lexicon.rules[k.rule].absorbs;
+            let absorber = &lexicon.rules[k.rule];
+            let absorbs = absorber.absorbs;
+            let absorbable = absorber.absorbs_only.is_empty()
+                || absorber
+                    .absorbs_only
+                    .contains(&lexicon.rules[m.rule].event_type);
             absorbs > 0
+                && absorbable
                 && m.start >= k.end
                 && m.start < k.end + absorbs
                 && m.start < clause_bounds(tokens, k, cues).1
