@@ -315,3 +315,47 @@ fn what_demonstrators_demand_is_their_protest() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(got[0].starts_with("PROTEST "), "{got:?}");
 }
+
+#[test]
+fn a_deadline_does_not_date_the_demand() {
+    let got = events(
+        "fr",
+        "2022-10-03",
+        "Samedi, l'Union africaine a appelé au retour à l'ordre constitutionnel au plus tard en juillet 2024.",
+    );
+    assert_has(&got, "REQUEST AU→ 2022-10-01");
+}
+
+#[test]
+fn a_council_or_commission_of_a_named_body_is_not_the_last_organisation() {
+    let got = events(
+        "fr",
+        "2022-10-03",
+        "La CEDEAO s'est réunie vendredi. Samedi, le président de la Commission de l'Union africaine, \
+         Moussa Faki Mahamat, a condamné le putsch au Burkina Faso.",
+    );
+    assert!(
+        got.iter()
+            .any(|g| g.starts_with("ACCUSE AU→") && !g.contains("ECOWAS")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn borders_kept_closed_and_trade_frozen_are_sanctions() {
+    let got = events(
+        "fr",
+        "2020-08-21",
+        "Jeudi, la CEDEAO a confirmé que les frontières des pays membres demeurent fermées et que les échanges avec le Mali sont gelés.",
+    );
+    assert!(
+        got.iter().any(|g| g.starts_with("COERCE ECOWAS→MLI")),
+        "{got:?}"
+    );
+    let got = events(
+        "en",
+        "2022-01-29",
+        "On Jan. 9, ECOWAS suspended most trade with Mali.",
+    );
+    assert_has(&got, "COERCE ECOWAS→MLI 2022-01-09");
+}

@@ -65,6 +65,10 @@ struct CueFile {
     #[serde(default)]
     complementizers: Vec<String>,
     #[serde(default)]
+    deadlines: Vec<String>,
+    #[serde(default)]
+    body_of: Vec<String>,
+    #[serde(default)]
     emblems: Vec<String>,
     #[serde(default)]
     place_names_before: Vec<String>,
@@ -100,6 +104,8 @@ pub struct Cues {
     companions: Vec<Pattern>,
     nonfinite: Vec<Pattern>,
     complementizers: Vec<String>,
+    deadlines: Vec<Pattern>,
+    body_of: Vec<String>,
     emblems: Vec<String>,
     place_names_before: Vec<Pattern>,
     place_names_after: Vec<Pattern>,
@@ -198,6 +204,9 @@ impl Cues {
             cues.topic_anaphors.extend(compile(&f.topic_anaphors)?);
             cues.companions.extend(compile(&f.companions)?);
             cues.nonfinite.extend(compile(&f.nonfinite)?);
+            cues.deadlines.extend(compile(&f.deadlines)?);
+            cues.body_of
+                .extend(f.body_of.iter().map(|c| crate::text::fold(c)));
             cues.complementizers
                 .extend(f.complementizers.iter().map(|c| crate::text::fold(c)));
             cues.place_names_before
@@ -349,6 +358,18 @@ impl Cues {
     /// may sit between: "par le JNIM").
     pub fn agent_marker_before(&self, tokens: &[Token], at: usize) -> bool {
         ends_just_before(&self.passive_agent, tokens, at)
+    }
+
+    /// True when the token after "la Commission", "the council" ties the body to the one named
+    /// next ("de", "of"): it is that one's body, not the organisation last named.
+    pub fn is_body_of(&self, token: &Token) -> bool {
+        self.body_of.contains(&token.folded)
+    }
+
+    /// True when a deadline phrase ("au plus tard", "no later than") ends right before the
+    /// date at token `at`: the date bounds what is asked or planned, it does not date it.
+    pub fn deadline_before(&self, tokens: &[Token], at: usize) -> bool {
+        ends_just_before(&self.deadlines, tokens, at)
     }
 
     /// True when a companion phrase ("alongside", "aux côtés de") ends right before token `at`:

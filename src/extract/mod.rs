@@ -147,6 +147,8 @@ impl Extractor {
                 .iter()
                 .filter(|d| span.contains(d.span) && (d.date.is_some() || d.weekday.is_some()))
                 .map(|d| (token_at_or_after(&tokens, d.span.start), d))
+                // "au plus tard en juillet 2024", "by Dec. 31": a deadline, not when it happened.
+                .filter(|(at, _)| !rules.cues.deadline_before(&tokens, *at))
                 .collect();
             let sentence_dates: Vec<&DateMention> = analysis
                 .dates
@@ -945,7 +947,11 @@ fn add_anaphors(
 ) {
     if let Some(org) = last_organisation {
         for (at, end) in cues.org_anaphors(tokens) {
-            if placed.iter().any(|p| p.at >= at && p.at < end) {
+            // "la Commission de l'Union africaine", "le Conseil de sécurité de l'ONU": a body
+            // named by what follows it is not the organisation last named.
+            if placed.iter().any(|p| p.at >= at && p.at < end)
+                || tokens.get(end).is_some_and(|t| cues.is_body_of(t))
+            {
                 continue;
             }
             placed.push(arguments::Placed {
