@@ -359,3 +359,40 @@ fn borders_kept_closed_and_trade_frozen_are_sanctions() {
     );
     assert_has(&got, "COERCE ECOWAS→MLI 2022-01-09");
 }
+
+#[test]
+fn telling_residents_to_leave_is_a_demand_not_an_expulsion() {
+    let got = events(
+        "en",
+        "2025-05-13",
+        "On Monday a JNIM commander urged the residents of Djibo in Burkina Faso to leave the town.",
+    );
+    assert!(got.iter().all(|g| !g.starts_with("SANCTION")), "{got:?}");
+    assert!(
+        got.iter().any(|g| g.starts_with("REQUEST JNIM→")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn asking_a_state_to_replace_its_envoy_is_a_sanction_on_it() {
+    let got = events(
+        "fr",
+        "2023-01-22",
+        "Fin décembre, Ouagadougou avait demandé à Paris de le remplacer.",
+    );
+    assert_has(&got, "SANCTION BFA→FRA 2022-12");
+}
+
+#[test]
+fn awaiting_clarifications_is_asking_for_them() {
+    let got = events(
+        "en",
+        "2023-01-23",
+        "On Sunday Emmanuel Macron said he was awaiting clarifications from Burkina Faso's transitional president.",
+    );
+    assert!(
+        got.iter().any(|g| g.starts_with("REQUEST FRA→BFA")),
+        "{got:?}"
+    );
+}

@@ -215,7 +215,7 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
     let place_state_after: Option<String> = ctx
         .places
         .iter()
-        .filter(|(at, p)| *at >= ctx.end && p.locative)
+        .filter(|(at, p)| *at > ctx.start && p.locative)
         .map(|(_, p)| p.country.clone())
         .next();
     let nearest_place_state: Option<String> = ctx

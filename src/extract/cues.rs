@@ -55,6 +55,8 @@ struct CueFile {
     #[serde(default)]
     passive_aux: Vec<String>,
     #[serde(default)]
+    progressive_suffixes: Vec<String>,
+    #[serde(default)]
     org_anaphors: Vec<String>,
     #[serde(default)]
     topic_anaphors: Vec<String>,
@@ -100,6 +102,7 @@ pub struct Cues {
     event_refs: Vec<(EventRef, Pattern)>,
     day_offsets: Vec<(Pattern, i64)>,
     passive_aux: Vec<Pattern>,
+    progressive_suffixes: Vec<String>,
     org_anaphors: Vec<Pattern>,
     companions: Vec<Pattern>,
     nonfinite: Vec<Pattern>,
@@ -200,6 +203,8 @@ impl Cues {
                 }
             }
             cues.passive_aux.extend(compile(&f.passive_aux)?);
+            cues.progressive_suffixes
+                .extend(f.progressive_suffixes.iter().map(|c| crate::text::fold(c)));
             cues.org_anaphors.extend(compile(&f.org_anaphors)?);
             cues.topic_anaphors.extend(compile(&f.topic_anaphors)?);
             cues.companions.extend(compile(&f.companions)?);
@@ -450,11 +455,18 @@ impl Cues {
     /// True when the trigger at `start` is a passive participle ("a été expulsé", "reste
     /// suspendu", "were freed"): its subject is acted on.
     pub fn is_passive(&self, tokens: &[Token], start: usize) -> bool {
-        (start.saturating_sub(3)..start).any(|i| {
-            self.passive_aux
+        // "was awaiting", "were demanding": the auxiliary makes a progressive, not a passive.
+        let progressive = tokens.get(start).is_some_and(|t| {
+            self.progressive_suffixes
                 .iter()
-                .any(|p| p.match_at(tokens, i) == Some(start))
-        })
+                .any(|s| t.folded.len() > s.len() + 2 && t.folded.ends_with(s.as_str()))
+        });
+        !progressive
+            && (start.saturating_sub(3)..start).any(|i| {
+                self.passive_aux
+                    .iter()
+                    .any(|p| p.match_at(tokens, i) == Some(start))
+            })
     }
 
     /// Where organisational anaphors ("l'organisation", "the bloc") start and end.
