@@ -396,3 +396,27 @@ fn awaiting_clarifications_is_asking_for_them() {
         "{got:?}"
     );
 }
+
+#[test]
+fn giving_in_under_pressure_is_conceding() {
+    let got = events(
+        "fr",
+        "2021-08-18",
+        "Sous la pression de la CEDEAO, la junte malienne avait fini par accepter, en septembre 2020, l'installation d'un président civil.",
+    );
+    assert!(
+        got.iter()
+            .any(|g| g.starts_with("CONCEDE MLI→") && g.ends_with("2020-09")),
+        "{got:?}"
+    );
+    let got = events(
+        "en",
+        "2021-06-08",
+        "In September 2020 the Malian junta agreed under ECOWAS pressure to serve under civilian leaders.",
+    );
+    assert!(
+        got.iter()
+            .any(|g| g.starts_with("CONCEDE MLI→") && g.ends_with("2020-09")),
+        "{got:?}"
+    );
+}

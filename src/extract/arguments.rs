@@ -143,7 +143,9 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
             // own act is reported on its own, and it is on neither side of this one.
             continue;
         }
-        let side = if p.at < ctx.start && subject.contains(&p.at) {
+        let side = if cues.pressure_before(ctx.tokens, p.at) {
+            &mut right
+        } else if p.at < ctx.start && subject.contains(&p.at) {
             &mut left
         } else if p.at < ctx.start {
             // Before the verb but not its subject: the object of an earlier verb or a
@@ -322,7 +324,11 @@ fn subject_group(
 ) -> Vec<usize> {
     let lefts: Vec<&&Placed> = in_clause
         .iter()
-        .filter(|p| p.at < trigger && !cues.companion_before(tokens, p.at))
+        .filter(|p| {
+            p.at < trigger
+                && !cues.companion_before(tokens, p.at)
+                && !cues.pressure_before(tokens, p.at)
+        })
         .collect();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut last_end = 0;

@@ -63,6 +63,8 @@ struct CueFile {
     #[serde(default)]
     companions: Vec<String>,
     #[serde(default)]
+    pressure_from: Vec<String>,
+    #[serde(default)]
     nonfinite: Vec<String>,
     #[serde(default)]
     complementizers: Vec<String>,
@@ -105,6 +107,7 @@ pub struct Cues {
     progressive_suffixes: Vec<String>,
     org_anaphors: Vec<Pattern>,
     companions: Vec<Pattern>,
+    pressure_from: Vec<Pattern>,
     nonfinite: Vec<Pattern>,
     complementizers: Vec<String>,
     deadlines: Vec<Pattern>,
@@ -208,6 +211,7 @@ impl Cues {
             cues.org_anaphors.extend(compile(&f.org_anaphors)?);
             cues.topic_anaphors.extend(compile(&f.topic_anaphors)?);
             cues.companions.extend(compile(&f.companions)?);
+            cues.pressure_from.extend(compile(&f.pressure_from)?);
             cues.nonfinite.extend(compile(&f.nonfinite)?);
             cues.deadlines.extend(compile(&f.deadlines)?);
             cues.body_of
@@ -375,6 +379,13 @@ impl Cues {
     /// date at token `at`: the date bounds what is asked or planned, it does not date it.
     pub fn deadline_before(&self, tokens: &[Token], at: usize) -> bool {
         ends_just_before(&self.deadlines, tokens, at)
+    }
+
+    /// True when a phrase of pressure ("sous la pression de", "under") ends right before token
+    /// `at`: who is named there pressed the subject, and is on the receiving side of what it
+    /// gave in to.
+    pub fn pressure_before(&self, tokens: &[Token], at: usize) -> bool {
+        ends_just_before(&self.pressure_from, tokens, at)
     }
 
     /// True when a companion phrase ("alongside", "aux côtés de") ends right before token `at`:
