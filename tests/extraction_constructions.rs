@@ -420,3 +420,18 @@ fn giving_in_under_pressure_is_conceding() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_participle_with_its_date_between_commas_keeps_that_date_to_itself() {
+    let got = events(
+        "en",
+        "2024-01-10",
+        "On Dec. 28 Russia's embassy in Ouagadougou, shut in 1992, opened its doors again.",
+    );
+    assert!(
+        got.iter()
+            .any(|g| g.starts_with("SUPPORT RUS") && g.ends_with("2023-12-28")),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|g| !g.ends_with("1992")), "{got:?}");
+}
