@@ -435,3 +435,26 @@ fn a_participle_with_its_date_between_commas_keeps_that_date_to_itself() {
     );
     assert!(got.iter().all(|g| !g.ends_with("1992")), "{got:?}");
 }
+
+#[test]
+fn a_clitic_before_a_quote_keeps_its_construction() {
+    let got = events(
+        "fr",
+        "2024-01-20",
+        "Mardi, le Niger et la Russie avaient convenu d’« intensifier » leurs actions communes.",
+    );
+    assert_has(&got, "AGREE NER,RUS→ 2024-01-16");
+}
+
+#[test]
+fn reserving_the_right_to_self_defence_is_a_threat() {
+    let got = events(
+        "en",
+        "2022-08-17",
+        "On Monday Mali said it reserved the right to self-defence against France.",
+    );
+    assert!(
+        got.iter().any(|g| g.starts_with("THREATEN MLI→FRA")),
+        "{got:?}"
+    );
+}

@@ -69,10 +69,27 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             }
             // An apostrophe right after the word and before a letter ends an elided word
             // (l’, d’, qu’, aujourd’): keep it with the word.
+            // So does one before an opening quote when the word is a clitic (« convenu d’«
+            // intensifier » », "qu’« il »"): short, or ending in "qu".
             let mut end_idx = j;
+            let word: String = chars[i..j].iter().map(|(_, c)| *c).collect();
+            let clitic = j - i <= 2 || word.to_lowercase().ends_with("qu");
+            let quote_after = |k: usize| {
+                let mut k = k;
+                while chars
+                    .get(k)
+                    .is_some_and(|(_, n)| matches!(n, ' ' | '\u{00A0}' | '\u{202F}'))
+                {
+                    k += 1;
+                }
+                chars
+                    .get(k)
+                    .is_some_and(|(_, n)| matches!(n, '«' | '\u{201C}' | '"'))
+            };
             if j < chars.len()
                 && is_apostrophe(chars[j].1)
-                && chars.get(j + 1).is_some_and(|(_, n)| n.is_alphabetic())
+                && (chars.get(j + 1).is_some_and(|(_, n)| n.is_alphabetic())
+                    || (clitic && quote_after(j + 1)))
             {
                 end_idx = j + 1;
             }
@@ -153,6 +170,12 @@ mod tests {
             ["le", "burkina-faso", ",", "a-t-il", "dit", "."]
         );
         assert_eq!(words("« sans délai »"), ["\"", "sans", "delai", "\""]);
+        // A clitic keeps its apostrophe before a quote; another word does not.
+        assert_eq!(
+            words("convenu d’« intensifier »"),
+            ["convenu", "d'", "\"", "intensifier", "\""]
+        );
+        assert_eq!(words("Mali’ «"), ["mali", "'", "\""]);
     }
 
     #[test]
