@@ -458,3 +458,38 @@ fn reserving_the_right_to_self_defence_is_a_threat() {
         "{got:?}"
     );
 }
+
+#[test]
+fn following_suit_repeats_the_act_before_by_others() {
+    let got = events(
+        "fr",
+        "2024-07-08",
+        "En mai 2022, Bamako avait claqué la porte du G5 Sahel ; Ouagadougou et Niamey l’ont imité en décembre 2023.",
+    );
+    assert!(
+        got.iter()
+            .any(|g| g.starts_with("SANCTION BFA,NER→G5_SAHEL") && g.ends_with("2023-12")),
+        "{got:?}"
+    );
+    let got = events(
+        "en",
+        "2024-07-08",
+        "Mali quit the G5 Sahel in May 2022. Burkina Faso and Niger followed suit in December 2023.",
+    );
+    assert!(
+        got.iter()
+            .any(|g| g.starts_with("SANCTION BFA,NER→G5_SAHEL") && g.ends_with("2023-12")),
+        "{got:?}"
+    );
+    // A verb after the phrase says what was done, and is read instead.
+    let got = events(
+        "en",
+        "2021-06-08",
+        "ECOWAS demanded a civilian prime minister on May 30. The African Union followed suit on June 1, suspending Mali.",
+    );
+    assert!(
+        got.iter().any(|g| g.starts_with("SANCTION AU→MLI")),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|g| !g.starts_with("REQUEST AU")), "{got:?}");
+}

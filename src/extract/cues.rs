@@ -65,6 +65,8 @@ struct CueFile {
     #[serde(default)]
     pressure_from: Vec<String>,
     #[serde(default)]
+    same_act: Vec<String>,
+    #[serde(default)]
     nonfinite: Vec<String>,
     #[serde(default)]
     complementizers: Vec<String>,
@@ -108,6 +110,7 @@ pub struct Cues {
     org_anaphors: Vec<Pattern>,
     companions: Vec<Pattern>,
     pressure_from: Vec<Pattern>,
+    same_act: Vec<Pattern>,
     nonfinite: Vec<Pattern>,
     complementizers: Vec<String>,
     deadlines: Vec<Pattern>,
@@ -212,6 +215,7 @@ impl Cues {
             cues.topic_anaphors.extend(compile(&f.topic_anaphors)?);
             cues.companions.extend(compile(&f.companions)?);
             cues.pressure_from.extend(compile(&f.pressure_from)?);
+            cues.same_act.extend(compile(&f.same_act)?);
             cues.nonfinite.extend(compile(&f.nonfinite)?);
             cues.deadlines.extend(compile(&f.deadlines)?);
             cues.body_of
@@ -379,6 +383,16 @@ impl Cues {
     /// date at token `at`: the date bounds what is asked or planned, it does not date it.
     pub fn deadline_before(&self, tokens: &[Token], at: usize) -> bool {
         ends_just_before(&self.deadlines, tokens, at)
+    }
+
+    /// The first phrase of the sentence saying its subject did what was just reported ("l'ont
+    /// imité", "followed suit"), by tokens.
+    pub fn same_act(&self, tokens: &[Token]) -> Option<(usize, usize)> {
+        (0..tokens.len()).find_map(|i| {
+            self.same_act
+                .iter()
+                .find_map(|p| p.match_at(tokens, i).map(|e| (i, e)))
+        })
     }
 
     /// True when a phrase of pressure ("sous la pression de", "under") ends right before token

@@ -102,6 +102,8 @@ impl Extractor {
         let mut last_organisation: Option<String> = None;
         let mut state_history: Vec<String> = Vec::new();
         let mut last_doers: HashMap<cues::EventRef, Vec<String>> = HashMap::new();
+        // The rule and recipients of the last event, for "l'ont imité", "followed suit".
+        let mut last_act: Option<(usize, Vec<String>)> = None;
         let topic = topic_state(analysis);
         let mut paragraph_date: Option<(usize, ChosenDate)> = None;
         let article_date = ChosenDate {
@@ -186,6 +188,23 @@ impl Extractor {
                 last_organisation.as_deref(),
             );
             add_toll_trigger(&mut triggers, &rules.lexicon, &tokens, analysis, span);
+            // "Ouagadougou et Niamey l'ont imité", "Niger followed suit": the act of the event
+            // before, done by others, to the same recipients.
+            // A verb after the phrase says what was done ("followed suit on June 1, suspending
+            // Mali"), and is read instead.
+            let mut same_act: Option<usize> = None;
+            if let Some((start, end)) = rules.cues.same_act(&tokens)
+                && !triggers.iter().any(|t| t.end > start)
+                && let Some(rule) = triggers
+                    .iter()
+                    .rev()
+                    .find(|t| t.end <= start)
+                    .map(|t| t.rule)
+                    .or(last_act.as_ref().map(|(r, _)| *r))
+            {
+                triggers.push(TriggerMatch { rule, start, end });
+                same_act = Some(start);
+            }
             for m in triggers {
                 let rule = &rules.lexicon.rules[m.rule];
                 let trigger_span =
@@ -254,6 +273,12 @@ impl Extractor {
                         }
                     }
                 }
+                if recipients.is_empty()
+                    && same_act == Some(m.start)
+                    && let Some((_, r)) = &last_act
+                {
+                    recipients = r.iter().filter(|c| !actors.contains(c)).cloned().collect();
+                }
                 let Some((actors, recipients)) = complete_sides(
                     rule.frame,
                     rule.event_type,
@@ -263,6 +288,7 @@ impl Extractor {
                 ) else {
                     continue;
                 };
+                last_act = Some((m.rule, recipients.clone()));
                 if !actors.is_empty() {
                     // Remembered under its type and under its type and mode, for "the attack"
                     // and for "the coup".
