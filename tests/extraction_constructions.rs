@@ -493,3 +493,21 @@ fn following_suit_repeats_the_act_before_by_others() {
     );
     assert!(got.iter().all(|g| !g.starts_with("REQUEST AU")), "{got:?}");
 }
+
+#[test]
+fn the_items_of_a_list_take_the_subject_that_opens_it() {
+    let article_text = "La CEDEAO s'est réunie samedi à Abuja.\n\n\
+        Dans son communiqué final, la Conférence des chefs d'État et de gouvernement :\n\
+        – décide de lever les sanctions économiques visant la Guinée ;\n\
+        – décide de lever les restrictions au recrutement de ressortissants maliens ;";
+    let got = events("fr", "2024-02-25", article_text);
+    assert!(
+        got.iter().any(|g| g.starts_with("RETREAT ECOWAS→GIN")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().any(|g| g.starts_with("CONCEDE ECOWAS→MLI")),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|g| !g.starts_with("MOBILIZE")), "{got:?}");
+}

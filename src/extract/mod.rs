@@ -395,7 +395,11 @@ impl Extractor {
             }) {
                 paragraph_date = Some((sentence.paragraph, d));
             }
-            if let Some(subject) = sentence_subject(&placed) {
+            // The items of a list share the subject of the sentence that opens it ("La CEDEAO
+            // … : – décide de lever… ; – décide de lever…"), not each other's.
+            if sentence.block != BlockKind::Bullet
+                && let Some(subject) = sentence_subject(&placed)
+            {
                 previous_subject = subject;
             }
             let states: Vec<String> = placed
