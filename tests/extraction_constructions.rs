@@ -511,3 +511,16 @@ fn the_items_of_a_list_take_the_subject_that_opens_it() {
     );
     assert!(got.iter().all(|g| !g.starts_with("MOBILIZE")), "{got:?}");
 }
+
+#[test]
+fn an_international_organisation_takes_no_part_in_a_state_s_own_act() {
+    let got = events(
+        "fr",
+        "2022-10-01",
+        "Au Burkina Faso, la CEDEAO a condamné vendredi cette prise de pouvoir, un coup de force qu’elle juge « inopportun ».",
+    );
+    assert!(
+        got.iter().all(|g| !g.starts_with("COERCE ECOWAS")),
+        "{got:?}"
+    );
+}

@@ -284,6 +284,22 @@ pub fn participants(ctx: &TriggerContext<'_, '_>, frame: Frame, cues: &Cues) -> 
             // suspendu…"), else the one after it ("ont arrêté le président Keïta"), else the
             // state of the place, else the states the sentence names outside the clause ("Ces
             // trois nations ont basculé lorsque des militaires ont pris le pouvoir").
+            // An international organisation takes no part in a state's own act: "la CEDEAO a
+            // condamné … un coup de force" is no coup by the CEDEAO. (A domestic body counts
+            // as its state: the CNSP is Mali.)
+            let international: Vec<&String> = ctx
+                .placed
+                .iter()
+                .filter(|p| p.kind == EntityKind::Organisation && p.codes.contains(&p.entity))
+                .map(|p| &p.entity)
+                .collect();
+            let domestic = |codes: Vec<String>| -> Vec<String> {
+                codes
+                    .into_iter()
+                    .filter(|c| !international.contains(&c))
+                    .collect()
+            };
+            let (left, right) = (domestic(left), domestic(right));
             let mut states = if left.is_empty() { right } else { left };
             if states.is_empty()
                 && let Some(s) = nearest_place_state
