@@ -67,6 +67,8 @@ struct CueFile {
     #[serde(default)]
     same_act: Vec<String>,
     #[serde(default)]
+    sequence_breaks: Vec<String>,
+    #[serde(default)]
     nonfinite: Vec<String>,
     #[serde(default)]
     complementizers: Vec<String>,
@@ -111,6 +113,7 @@ pub struct Cues {
     companions: Vec<Pattern>,
     pressure_from: Vec<Pattern>,
     same_act: Vec<Pattern>,
+    sequence_breaks: Vec<Pattern>,
     nonfinite: Vec<Pattern>,
     complementizers: Vec<String>,
     deadlines: Vec<Pattern>,
@@ -216,6 +219,7 @@ impl Cues {
             cues.companions.extend(compile(&f.companions)?);
             cues.pressure_from.extend(compile(&f.pressure_from)?);
             cues.same_act.extend(compile(&f.same_act)?);
+            cues.sequence_breaks.extend(compile(&f.sequence_breaks)?);
             cues.nonfinite.extend(compile(&f.nonfinite)?);
             cues.deadlines.extend(compile(&f.deadlines)?);
             cues.body_of
@@ -393,6 +397,14 @@ impl Cues {
                 .iter()
                 .find_map(|p| p.match_at(tokens, i).map(|e| (i, e)))
         })
+    }
+
+    /// True when a phrase at token `i` opens a later act ("avant de", ", puis", "before"): the
+    /// dates after it are that act's.
+    pub fn sequence_break_at(&self, tokens: &[Token], i: usize) -> bool {
+        self.sequence_breaks
+            .iter()
+            .any(|p| p.match_at(tokens, i).is_some())
     }
 
     /// True when a phrase of pressure ("sous la pression de", "under") ends right before token

@@ -307,7 +307,18 @@ impl Extractor {
                     as_promise_if_planned(rule.event_type, &rule.cameo, modality);
                 let chosen = placed_by_modality(
                     elapsed::placed_date(&elapsed_marks, all_dates, &tokens, &m, site, inherited)
-                        .or_else(|| nearest_date(&dates, &m, clause))
+                        .or_else(|| {
+                            // "a gelé ses opérations, avant de les relancer le 2 juillet": a
+                            // date after "avant de", "then" is of a later act.
+                            let later = (clause.1..tokens.len())
+                                .find(|&i| rules.cues.sequence_break_at(&tokens, i));
+                            let before_later: Vec<(usize, &DateMention)> = dates
+                                .iter()
+                                .filter(|(at, _)| later.is_none_or(|l| *at < l))
+                                .copied()
+                                .collect();
+                            nearest_date(&before_later, &m, clause)
+                        })
                         .unwrap_or(inherited),
                     modality,
                     analysis.anchor,
