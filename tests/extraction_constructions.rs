@@ -524,3 +524,19 @@ fn an_international_organisation_takes_no_part_in_a_state_s_own_act() {
         "{got:?}"
     );
 }
+
+#[test]
+fn attack_helicopters_and_combat_capacity_are_no_attack() {
+    let got = events(
+        "fr",
+        "2023-02-08",
+        "Le 9 août 2022, l'armée malienne avait reçu de la Russie des avions de chasse et des hélicoptères d'attaque.",
+    );
+    assert!(got.iter().all(|g| !g.starts_with("ASSAULT")), "{got:?}");
+    let got = events(
+        "fr",
+        "2023-02-08",
+        "Mardi, la Russie a promis d'aider l'armée malienne à renforcer ses capacités de combat.",
+    );
+    assert!(got.iter().all(|g| !g.starts_with("ASSAULT")), "{got:?}");
+}
