@@ -450,6 +450,15 @@ impl Cluster {
                 // articles must share every participant of the smaller side, two at least
                 // when it names two.
                 let vague = a.days() > VAGUE_DATE_DAYS || b.days() > VAGUE_DATE_DAYS;
+                // A rally on one day is not the months of protest it belongs to, nor an attack
+                // the insurgency of years: a happening of a day joins no vague one.
+                if vague
+                    && !same_article
+                    && matches!(self.event_type, EventType::Assault | EventType::Protest)
+                    && a.days().min(b.days()) <= 1
+                {
+                    return None;
+                }
                 let smaller = other.participants.len().min(self.participants.len());
                 if vague && !same_article && shared < smaller.min(2) {
                     return None;

@@ -540,3 +540,32 @@ fn attack_helicopters_and_combat_capacity_are_no_attack() {
     );
     assert!(got.iter().all(|g| !g.starts_with("ASSAULT")), "{got:?}");
 }
+
+#[test]
+fn an_embedded_clause_does_not_absorb_the_main_verb() {
+    let got = events(
+        "fr",
+        "2020-08-21",
+        "Le M5-RFP, qui a mené depuis juin la fronde contre le président malien, appelle ses partisans à se rassembler ce vendredi à Bamako.",
+    );
+    assert!(
+        got.iter()
+            .any(|g| g.starts_with("PROTEST MLI") && g.ends_with("2020-08-21")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_day_after_a_capitalised_noun_and_du_is_part_of_its_name() {
+    let got = events(
+        "fr",
+        "2020-08-21",
+        "Vendredi, le Mouvement du 5 juin a manifesté à Bamako. Le coup d'État du 18 août avait renversé le président malien.",
+    );
+    assert!(got.iter().all(|g| !g.ends_with("2020-06-05")), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|g| g.starts_with("COERCE MLI→MLI 2020-08-18")),
+        "{got:?}"
+    );
+}

@@ -519,6 +519,7 @@ fn select_triggers(
                 continue;
             }
         }
+        let embedded = cues.embedded_clauses(tokens);
         // A promise, demand or threat absorbs what it governs ("a promis de livrer des armes"),
         // not a verb coordinated with it ("a condamné le coup et exhorté ses auteurs à…").
         let absorbed = kept.iter().any(|k| {
@@ -528,8 +529,12 @@ fn select_triggers(
                 || absorber
                     .absorbs_only
                     .contains(&lexicon.rules[m.rule].event_type);
+            // "Le M5, qui a mené la fronde contre IBK, appelle à se rassembler": what an
+            // embedded clause says does not govern the main verb after it.
+            let home = |at: usize| embedded.iter().find(|&&(s, e)| at >= s && at < e);
             absorbs > 0
                 && absorbable
+                && home(k.start) == home(m.start)
                 && m.start >= k.end
                 && m.start < k.end + absorbs
                 && m.start < clause_bounds(tokens, k, cues).1

@@ -127,6 +127,9 @@ pub(super) struct Lexicon {
     /// Folded words before a date that, with a capitalised word after it, make it part of a
     /// name ("the June 5 Movement").
     pub name_articles: HashSet<String>,
+    /// Folded words between a capitalised noun and a day date that make the date part of the
+    /// noun's name ("le Mouvement du 5 juin").
+    pub name_links: HashSet<String>,
     /// Words with such an ending that count nothing.
     pub not_plurals: HashSet<String>,
     /// Counted nouns (from `quantities.toml` and the like) after which a number is no year.
@@ -153,6 +156,8 @@ struct DatesFile {
     same_year: Vec<String>,
     #[serde(default)]
     name_articles: Vec<String>,
+    #[serde(default)]
+    name_links: Vec<String>,
     #[serde(default)]
     elapsed_after: Vec<String>,
     #[serde(default)]
@@ -301,6 +306,7 @@ impl Lexicon {
         let mut plural_endings: Vec<String> = Vec::new();
         let mut not_plurals = HashSet::new();
         let mut name_articles = HashSet::new();
+        let mut name_links = HashSet::new();
 
         for file in files {
             let data: DatesFile =
@@ -435,6 +441,7 @@ impl Lexicon {
                 b.add(w, Role::AgoAfter);
             }
             name_articles.extend(data.name_articles.iter().map(|w| fold(w)));
+            name_links.extend(data.name_links.iter().map(|w| fold(w)));
             for w in &data.same_year {
                 b.add(w, Role::SameYear);
             }
@@ -525,6 +532,7 @@ impl Lexicon {
             capitalised,
             plural_endings,
             name_articles,
+            name_links,
             not_plurals,
             count_nouns,
         })

@@ -239,6 +239,26 @@ fn in_a_name(lex: &Lexicon, folded: &FoldedText, original: &str, f: &parse::Foun
         return false;
     };
     let before = folded.text[..f.start].trim_end();
+    // "le Mouvement du 5 juin": a capitalised noun, a linking word, the date.
+    let mut words = before.rsplit(|c: char| !c.is_alphanumeric() && c != '-');
+    if words.next().is_some_and(|w| lex.name_links.contains(w)) {
+        let noun_end = before
+            .trim_end_matches(|c: char| c.is_alphanumeric())
+            .trim_end();
+        let noun = folded.original_span(0, noun_end.len()).slice(original);
+        let word = noun
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+            .next()
+            .unwrap_or_default();
+        // "coup d'État du 26 juillet": a capital after an elision is the noun's, not a name's.
+        let elided = noun[..noun.len() - word.len()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| matches!(c, '\'' | '\u{2019}'));
+        if word.chars().next().is_some_and(char::is_uppercase) && !elided {
+            return true;
+        }
+    }
     let article = before
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()
