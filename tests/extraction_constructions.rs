@@ -569,3 +569,14 @@ fn a_day_after_a_capitalised_noun_and_du_is_part_of_its_name() {
         "{got:?}"
     );
 }
+
+#[test]
+fn the_day_after_a_named_event_is_not_a_day_after_the_paragraph_date() {
+    let got = events(
+        "fr",
+        "2023-09-17",
+        "Le 16 septembre 2022, les ministres ont visité Niamey. Dès le lendemain du sommet d'Abuja, \
+         Bamako et Ouagadougou avaient averti que toute intervention militaire contre le Niger serait une déclaration de guerre.",
+    );
+    assert!(got.iter().all(|g| !g.ends_with("2022-09-17")), "{got:?}");
+}

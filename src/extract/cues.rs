@@ -67,6 +67,8 @@ struct CueFile {
     #[serde(default)]
     same_act: Vec<String>,
     #[serde(default)]
+    day_offset_links: Vec<String>,
+    #[serde(default)]
     sequence_breaks: Vec<String>,
     #[serde(default)]
     nonfinite: Vec<String>,
@@ -113,6 +115,7 @@ pub struct Cues {
     companions: Vec<Pattern>,
     pressure_from: Vec<Pattern>,
     same_act: Vec<Pattern>,
+    day_offset_links: Vec<String>,
     sequence_breaks: Vec<Pattern>,
     nonfinite: Vec<Pattern>,
     complementizers: Vec<String>,
@@ -219,6 +222,8 @@ impl Cues {
             cues.companions.extend(compile(&f.companions)?);
             cues.pressure_from.extend(compile(&f.pressure_from)?);
             cues.same_act.extend(compile(&f.same_act)?);
+            cues.day_offset_links
+                .extend(f.day_offset_links.iter().map(|c| crate::text::fold(c)));
             cues.sequence_breaks.extend(compile(&f.sequence_breaks)?);
             cues.nonfinite.extend(compile(&f.nonfinite)?);
             cues.deadlines.extend(compile(&f.deadlines)?);
@@ -451,10 +456,15 @@ impl Cues {
     /// day" = 1), if it states any.
     pub fn day_offset(&self, tokens: &[Token]) -> Option<i64> {
         (0..tokens.len()).find_map(|i| {
-            self.day_offsets
-                .iter()
-                .find(|(p, _)| p.match_at(tokens, i).is_some())
-                .map(|(_, d)| *d)
+            self.day_offsets.iter().find_map(|(p, d)| {
+                let end = p.match_at(tokens, i)?;
+                // "le lendemain du sommet", "the day before the vote": a day from an event the
+                // sentence names, not from the date the paragraph is at.
+                let of_an_event = tokens
+                    .get(end)
+                    .is_some_and(|t| self.day_offset_links.contains(&t.folded));
+                (!of_an_event).then_some(*d)
+            })
         })
     }
 
