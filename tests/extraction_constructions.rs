@@ -13,8 +13,8 @@ fn pipeline() -> &'static Pipeline {
     P.get_or_init(|| Pipeline::load(None).unwrap_or_else(|e| panic!("{e}")))
 }
 
-/// The events of a one-paragraph article in `lang` published on `published`.
-fn events(lang: &str, published: &str, text: &str) -> Vec<String> {
+/// What the pipeline extracts from a one-paragraph article in `lang` published on `published`.
+fn mentions(lang: &str, published: &str, text: &str) -> Vec<vigie::model::EventMention> {
     let article = Article {
         id: vigie::ingest::article_id(text),
         name: "construction.txt".into(),
@@ -28,8 +28,12 @@ fn events(lang: &str, published: &str, text: &str) -> Vec<String> {
         text: text.into(),
     };
     let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("today");
-    let (_, mentions) = pipeline().analyse(&article, today);
-    mentions
+    pipeline().analyse(&article, today).1
+}
+
+/// The events of such an article, as "TYPE actors→recipients date" lines.
+fn events(lang: &str, published: &str, text: &str) -> Vec<String> {
+    mentions(lang, published, text)
         .iter()
         .map(|m| {
             format!(
@@ -40,6 +44,16 @@ fn events(lang: &str, published: &str, text: &str) -> Vec<String> {
                 m.date.map_or("?".to_string(), |d| d.to_string())
             )
         })
+        .collect()
+}
+
+/// The events of such an article that it reports as happened, planned or denied (scoring
+/// leaves hypothetical ones out), as "TYPE actors" lines.
+fn reported_events(lang: &str, published: &str, text: &str) -> Vec<String> {
+    mentions(lang, published, text)
+        .iter()
+        .filter(|m| m.modality != vigie::model::Modality::Hypothetical)
+        .map(|m| format!("{} {}", m.event_type.as_str(), m.actors.join(",")))
         .collect()
 }
 
@@ -579,4 +593,35 @@ fn the_day_after_a_named_event_is_not_a_day_after_the_paragraph_date() {
          Bamako et Ouagadougou avaient averti que toute intervention militaire contre le Niger serait une déclaration de guerre.",
     );
     assert!(got.iter().all(|g| !g.ends_with("2022-09-17")), "{got:?}");
+}
+
+#[test]
+fn a_rule_of_a_charter_is_no_happening() {
+    let got = events(
+        "fr",
+        "2023-09-17",
+        "Samedi, le Mali, le Burkina Faso et le Niger ont signé une charte. Toute atteinte à la souveraineté \
+         d'une Partie sera considérée comme une agression contre les autres.",
+    );
+    let reported = reported_events(
+        "fr",
+        "2023-09-17",
+        "Samedi, le Mali, le Burkina Faso et le Niger ont signé une charte. Toute atteinte à la souveraineté \
+         d'une Partie sera considérée comme une agression contre les autres.",
+    );
+    assert!(
+        reported.iter().all(|g| !g.starts_with("ASSAULT")),
+        "{got:?}"
+    );
+    // A condition said inside the trigger's own words does not make the trigger hypothetical.
+    let got = events(
+        "fr",
+        "2023-08-01",
+        "Lundi, Bamako et Ouagadougou ont averti que toute intervention militaire contre le Niger serait une déclaration de guerre.",
+    );
+    assert!(
+        got.iter()
+            .any(|g| g.starts_with("THREATEN") && g.ends_with("2023-07-31")),
+        "{got:?}"
+    );
 }

@@ -279,7 +279,16 @@ impl Cues {
             .hypothetical
             .iter()
             .any(|p| p.match_at(tokens, 0).is_some());
-        if question || opens_with_condition || near(&self.hypothetical, HYPOTHESIS_WINDOW) {
+        // Nor is a condition said inside the trigger's own words ("warned that any intervention
+        // would be…") a condition on the trigger.
+        let conditional = (start.saturating_sub(HYPOTHESIS_WINDOW).max(scope_start)..to)
+            .filter(|&i| i <= start || i >= end)
+            .any(|i| {
+                self.hypothetical
+                    .iter()
+                    .any(|p| p.match_at(tokens, i).is_some_and(|e| e <= to.max(i + 1)))
+            });
+        if question || opens_with_condition || conditional {
             return Modality::Hypothetical;
         }
         let future = tokens[start..end].iter().any(|t| {
