@@ -443,7 +443,11 @@ impl Cluster {
         let persons = other.persons.intersection(&self.persons).count() as f64;
         let date_fit = match (other.date, self.date) {
             (Some(a), Some(b)) => {
-                if !a.compatible(&b) && !inherited_fits(other, a, self, b) {
+                // Something said is said again and again: only a happening dated by its article
+                // alone may be one of the weeks before.
+                let may_look_back = !is_speech_act(self.event_type);
+                let fits = a.compatible(&b) || (may_look_back && inherited_fits(other, a, self, b));
+                if !fits {
                     return None;
                 }
                 // A year or a range is compatible with too much to merge on alone: other
@@ -929,6 +933,31 @@ mod tests {
         assert!(
             !joined.mentions.iter().any(|m| m.article == "a"),
             "{joined:?}"
+        );
+    }
+
+    #[test]
+    fn a_speech_act_dated_by_its_article_does_not_reach_back_to_an_earlier_one() {
+        let said_in_june = mention(
+            "a",
+            EventType::Request,
+            "100",
+            Some("2023-06-30"),
+            &["MLI"],
+            &["UN"],
+        );
+        let mut said_in_july = mention(
+            "b",
+            EventType::Request,
+            "100",
+            Some("2023-07-29"),
+            &["MLI"],
+            &["UN"],
+        );
+        said_in_july.date_inherited = true;
+        assert_eq!(
+            resolve(vec![said_in_june, said_in_july], &CameoTable::default()).len(),
+            2
         );
     }
 

@@ -625,3 +625,16 @@ fn a_rule_of_a_charter_is_no_happening() {
         "{got:?}"
     );
 }
+
+#[test]
+fn crediting_a_partnership_with_success_is_praise() {
+    let got = events(
+        "fr",
+        "2023-07-29",
+        "Vendredi, Assimi Goïta a attribué au partenariat militaire avec la Russie les succès de son armée.",
+    );
+    assert!(
+        got.iter().any(|g| g.starts_with("SUPPORT MLI→RUS")),
+        "{got:?}"
+    );
+}
