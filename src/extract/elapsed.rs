@@ -61,11 +61,13 @@ pub(super) struct Site<'a> {
 impl Site<'_> {
     /// The embedded clause holding token `at`, if any.
     fn home(&self, at: usize) -> Option<(usize, usize)> {
-        self.embedded
-            .iter()
-            .copied()
-            .find(|&(s, e)| at >= s && at < e)
+        embedded_home(self.embedded, at)
     }
+}
+
+/// The embedded clause (of `embedded`, by tokens) holding token `at`, if any.
+pub(super) fn embedded_home(embedded: &[(usize, usize)], at: usize) -> Option<(usize, usize)> {
+    embedded.iter().copied().find(|&(s, e)| at >= s && at < e)
 }
 
 /// The date an elapsed time gives the trigger `m`, or `None` when none places it.

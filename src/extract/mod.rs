@@ -184,6 +184,7 @@ impl Extractor {
                 &tokens,
                 &placed,
                 &place_starts,
+                &embedded,
                 &rules.cues,
                 last_organisation.as_deref(),
             );
@@ -489,6 +490,7 @@ fn select_triggers(
     tokens: &[Token],
     placed: &[arguments::Placed],
     place_starts: &[usize],
+    embedded: &[(usize, usize)],
     cues: &Cues,
     last_organisation: Option<&str>,
 ) -> Vec<TriggerMatch> {
@@ -519,7 +521,6 @@ fn select_triggers(
                 continue;
             }
         }
-        let embedded = cues.embedded_clauses(tokens);
         // A promise, demand or threat absorbs what it governs ("a promis de livrer des armes"),
         // not a verb coordinated with it ("a condamné le coup et exhorté ses auteurs à…").
         let absorbed = kept.iter().any(|k| {
@@ -531,10 +532,10 @@ fn select_triggers(
                     .contains(&lexicon.rules[m.rule].event_type);
             // "Le M5, qui a mené la fronde contre IBK, appelle à se rassembler": what an
             // embedded clause says does not govern the main verb after it.
-            let home = |at: usize| embedded.iter().find(|&&(s, e)| at >= s && at < e);
             absorbs > 0
                 && absorbable
-                && home(k.start) == home(m.start)
+                && elapsed::embedded_home(embedded, k.start)
+                    == elapsed::embedded_home(embedded, m.start)
                 && m.start >= k.end
                 && m.start < k.end + absorbs
                 && m.start < clause_bounds(tokens, k, cues).1
@@ -679,14 +680,10 @@ fn dates_seen_from<'d>(
     embedded: &[(usize, usize)],
     m: &TriggerMatch,
 ) -> Vec<(usize, &'d DateMention)> {
-    let within = |at: usize, &(s, e): &(usize, usize)| at >= s && at < e;
-    let home = embedded.iter().find(|c| within(m.start, c));
+    let home = elapsed::embedded_home(embedded, m.start);
     dates
         .iter()
-        .filter(|(at, _)| match home {
-            Some(c) => within(*at, c),
-            None => !embedded.iter().any(|c| within(*at, c)),
-        })
+        .filter(|(at, _)| elapsed::embedded_home(embedded, *at) == home)
         .copied()
         .collect()
 }
