@@ -177,14 +177,11 @@ impl Cues {
             cues.passive_agent.extend(compile(&f.passive_agent)?);
             cues.generic.extend(compile(&f.generic)?);
             cues.group_anaphors.extend(compile(&f.group_anaphors)?);
-            cues.connectors
-                .extend(f.connectors.iter().map(|c| crate::text::fold(c)));
+            cues.connectors.extend(folded(&f.connectors));
             cues.coordinators.extend(compile(&f.coordinators)?);
-            cues.date_joiners
-                .extend(f.date_joiners.iter().map(|c| crate::text::fold(c)));
+            cues.date_joiners.extend(folded(&f.date_joiners));
             cues.embedded_clauses.extend(compile(&f.embedded_clauses)?);
-            cues.possessives
-                .extend(f.possessives.iter().map(|c| crate::text::fold(c)));
+            cues.possessives.extend(folded(&f.possessives));
             cues.impersonal.extend(compile(&f.impersonal)?);
             for (phrase, days) in &f.day_offsets {
                 let p = Pattern::parse(phrase).map_err(|m| {
@@ -216,29 +213,24 @@ impl Cues {
             }
             cues.passive_aux.extend(compile(&f.passive_aux)?);
             cues.progressive_suffixes
-                .extend(f.progressive_suffixes.iter().map(|c| crate::text::fold(c)));
+                .extend(folded(&f.progressive_suffixes));
             cues.org_anaphors.extend(compile(&f.org_anaphors)?);
             cues.topic_anaphors.extend(compile(&f.topic_anaphors)?);
             cues.companions.extend(compile(&f.companions)?);
             cues.pressure_from.extend(compile(&f.pressure_from)?);
             cues.same_act.extend(compile(&f.same_act)?);
-            cues.day_offset_links
-                .extend(f.day_offset_links.iter().map(|c| crate::text::fold(c)));
+            cues.day_offset_links.extend(folded(&f.day_offset_links));
             cues.sequence_breaks.extend(compile(&f.sequence_breaks)?);
             cues.nonfinite.extend(compile(&f.nonfinite)?);
             cues.deadlines.extend(compile(&f.deadlines)?);
-            cues.body_of
-                .extend(f.body_of.iter().map(|c| crate::text::fold(c)));
-            cues.complementizers
-                .extend(f.complementizers.iter().map(|c| crate::text::fold(c)));
+            cues.body_of.extend(folded(&f.body_of));
+            cues.complementizers.extend(folded(&f.complementizers));
             cues.place_names_before
                 .extend(compile(&f.place_names_before)?);
             cues.place_names_after
                 .extend(compile(&f.place_names_after)?);
-            cues.emblems
-                .extend(f.emblems.iter().map(|c| crate::text::fold(c)));
-            cues.future_suffixes
-                .extend(f.future_suffixes.iter().map(|s| crate::text::fold(s)));
+            cues.emblems.extend(folded(&f.emblems));
+            cues.future_suffixes.extend(folded(&f.future_suffixes));
         }
         Ok(cues)
     }
@@ -275,19 +267,17 @@ impl Cues {
         }
         // A condition opening the sentence ("Si la junte…", "If the figure is accurate, the
         // massacre would rank…") governs all of it.
-        let opens_with_condition = self
-            .hypothetical
-            .iter()
-            .any(|p| p.match_at(tokens, 0).is_some());
+        let opens_with_condition = starts_at(&self.hypothetical, tokens, 0);
         // Nor is a condition said inside the trigger's own words ("warned that any intervention
         // would be…") a condition on the trigger.
-        let conditional = (start.saturating_sub(HYPOTHESIS_WINDOW).max(scope_start)..to)
-            .filter(|&i| i <= start || i >= end)
-            .any(|i| {
-                self.hypothetical
-                    .iter()
-                    .any(|p| p.match_at(tokens, i).is_some_and(|e| e <= to.max(i + 1)))
-            });
+        let own_words = start + 1..end;
+        let conditional = any_within_except(
+            &self.hypothetical,
+            tokens,
+            start.saturating_sub(HYPOTHESIS_WINDOW).max(scope_start),
+            to,
+            own_words.clone(),
+        );
         if question || opens_with_condition || conditional {
             return Modality::Hypothetical;
         }
@@ -298,13 +288,13 @@ impl Cues {
         });
         // A plan said inside the trigger's own words is what it announces or threatens ("warned
         // that he would pull out"), not a plan for the trigger.
-        let planned = (start.saturating_sub(CUE_WINDOW_BEFORE).max(scope_start)..to)
-            .filter(|&i| i <= start || i >= end)
-            .any(|i| {
-                self.planned
-                    .iter()
-                    .any(|p| p.match_at(tokens, i).is_some_and(|e| e <= to.max(i + 1)))
-            });
+        let planned = any_within_except(
+            &self.planned,
+            tokens,
+            start.saturating_sub(CUE_WINDOW_BEFORE).max(scope_start),
+            to,
+            own_words,
+        );
         if future || planned {
             return Modality::Planned;
         }
@@ -336,11 +326,7 @@ impl Cues {
             if out.last().is_some_and(|&(_, e)| i < e) {
                 continue;
             }
-            if self
-                .embedded_clauses
-                .iter()
-                .any(|p| p.match_at(tokens, i).is_some())
-            {
+            if starts_at(&self.embedded_clauses, tokens, i) {
                 let start = i + 1;
                 let end = (start + 1..tokens.len())
                     .find(|&j| closes(&tokens[j]))
@@ -359,24 +345,15 @@ impl Cues {
 
     /// True when token `i` starts a clause break.
     pub fn is_clause_break(&self, tokens: &[Token], i: usize) -> bool {
-        self.clause_breaks
-            .iter()
-            .any(|p| p.match_at(tokens, i).is_some())
+        starts_at(&self.clause_breaks, tokens, i)
     }
 
     /// True when the clause `from..to` opens with a pronoun standing for an earlier subject.
     pub fn starts_with_pronoun(&self, tokens: &[Token], from: usize, to: usize) -> bool {
         // "il s'agit", "il faut", "it is": impersonal, they stand for nobody.
-        let impersonal = |i: usize| {
-            self.impersonal
-                .iter()
-                .any(|p| p.match_at(tokens, i).is_some())
-        };
-        (from..to).filter(|&i| !impersonal(i)).any(|i| {
-            self.subject_pronouns
-                .iter()
-                .any(|p| p.match_at(tokens, i).is_some())
-        })
+        (from..to)
+            .filter(|&i| !starts_at(&self.impersonal, tokens, i))
+            .any(|i| starts_at(&self.subject_pronouns, tokens, i))
     }
 
     /// True when a "member states of" phrase ends right before token `at` (an article may
@@ -416,9 +393,7 @@ impl Cues {
     /// True when a phrase at token `i` opens a later act ("avant de", ", puis", "before"): the
     /// dates after it are that act's.
     pub fn sequence_break_at(&self, tokens: &[Token], i: usize) -> bool {
-        self.sequence_breaks
-            .iter()
-            .any(|p| p.match_at(tokens, i).is_some())
+        starts_at(&self.sequence_breaks, tokens, i)
     }
 
     /// True when a phrase of pressure ("sous la pression de", "under") ends right before token
@@ -607,10 +582,33 @@ fn ends_just_before(ps: &[Pattern], tokens: &[Token], at: usize) -> bool {
 }
 
 fn any_within(ps: &[Pattern], tokens: &[Token], from: usize, to: usize) -> bool {
-    (from..to.min(tokens.len())).any(|i| {
-        ps.iter()
-            .any(|p| p.match_at(tokens, i).is_some_and(|e| e <= to.max(i + 1)))
-    })
+    any_within_except(ps, tokens, from, to, 0..0)
+}
+
+/// `any_within`, leaving out the matches that start in `skip` (the trigger's own words).
+fn any_within_except(
+    ps: &[Pattern],
+    tokens: &[Token],
+    from: usize,
+    to: usize,
+    skip: std::ops::Range<usize>,
+) -> bool {
+    (from..to.min(tokens.len()))
+        .filter(|i| !skip.contains(i))
+        .any(|i| {
+            ps.iter()
+                .any(|p| p.match_at(tokens, i).is_some_and(|e| e <= to.max(i + 1)))
+        })
+}
+
+/// True when one of `ps` matches from token `i`.
+fn starts_at(ps: &[Pattern], tokens: &[Token], i: usize) -> bool {
+    ps.iter().any(|p| p.match_at(tokens, i).is_some())
+}
+
+/// Words of a cue file, folded as tokens are.
+fn folded(words: &[String]) -> impl Iterator<Item = String> + '_ {
+    words.iter().map(|w| crate::text::fold(w))
 }
 
 #[cfg(test)]
