@@ -346,27 +346,30 @@ fn subject_group(
                 && !cues.pressure_before(tokens, p.at)
         })
         .collect();
-    let mut groups: Vec<Vec<usize>> = Vec::new();
+    // Each group: the starts of its mentions, and the end of its last-ending one.
+    let mut groups: Vec<(Vec<usize>, usize)> = Vec::new();
     let mut last_end = 0;
     for p in lefts {
         let joined = groups.last().is_some() && cues.only_connectors(tokens, last_end, p.at);
         match groups.last_mut() {
-            Some(g) if joined => g.push(p.at),
-            _ => groups.push(vec![p.at]),
+            Some((g, end)) if joined => {
+                g.push(p.at);
+                *end = (*end).max(p.end);
+            }
+            _ => groups.push((vec![p.at], p.end)),
         }
         last_end = last_end.max(p.end);
     }
     // A group opens the clause when it comes first, or right after circumstances closed by a
     // comma ("Le même jour, à Paris, Jean-Yves Le Drian a qualifié la junte…").
-    let opens_clause = groups.first().is_some_and(|g| {
+    let opens_clause = groups.first().is_some_and(|(g, _)| {
         g[0] <= clause_start + OPENING_TOKENS
             || (g[0] > clause_start && tokens.get(g[0] - 1).is_some_and(|t| t.folded == ","))
     });
     // A group standing right before the verb, nothing but a word or two between, is its
     // subject even when another opens the clause ("Bamako expelled the ambassador at the end of
     // January, and ECOWAS imposed sanctions").
-    let adjacent = groups.last().is_some_and(|g| {
-        let end = lefts_end(in_clause, g);
+    let adjacent = groups.last().is_some_and(|&(_, end)| {
         end <= trigger
             && trigger - end <= ADJACENT_TOKENS
             && tokens[end..trigger]
@@ -380,17 +383,7 @@ fn subject_group(
     } else {
         groups.last()
     };
-    chosen.cloned().unwrap_or_default()
-}
-
-/// The end of the last mention of a group of mention starts.
-fn lefts_end(in_clause: &[&Placed], group: &[usize]) -> usize {
-    in_clause
-        .iter()
-        .filter(|p| group.contains(&p.at))
-        .map(|p| p.end)
-        .max()
-        .unwrap_or(0)
+    chosen.map(|(g, _)| g.clone()).unwrap_or_default()
 }
 
 /// How many words may stand between a subject and its verb ("a", "has also", "avait déjà").
