@@ -227,6 +227,11 @@ mod tests {
         EventDate::Point(DatePoint::Day(s.parse().expect("test day")))
     }
 
+    /// The day `from` moved by `count` `unit`s, as the date it gives.
+    fn shift(from: &str, unit: ElapsedUnit, count: u32, how: ElapsedShift) -> Option<String> {
+        shifted(day(from), took(unit, count, how)).map(|d| d.to_string())
+    }
+
     fn took(unit: ElapsedUnit, count: u32, shift: ElapsedShift) -> Elapsed {
         Elapsed {
             unit,
@@ -237,33 +242,43 @@ mod tests {
 
     #[test]
     fn days_from_a_day_give_a_day() {
-        let e = took(ElapsedUnit::Day, 4, ElapsedShift::NextEarlier);
         assert_eq!(
-            shifted(day("2022-01-28"), e).map(|d| d.to_string()),
+            shift("2022-01-28", ElapsedUnit::Day, 4, ElapsedShift::NextEarlier),
             Some("2022-01-24".into())
         );
-        let e = took(ElapsedUnit::Day, 3, ElapsedShift::ClauseLater);
         assert_eq!(
-            shifted(day("2022-01-28"), e).map(|d| d.to_string()),
+            shift("2022-01-28", ElapsedUnit::Day, 3, ElapsedShift::ClauseLater),
             Some("2022-01-31".into())
         );
     }
 
     #[test]
     fn rounded_counts_give_a_range_around_the_shift() {
-        let e = took(ElapsedUnit::Week, 2, ElapsedShift::NextEarlier);
         assert_eq!(
-            shifted(day("2021-06-07"), e).map(|d| d.to_string()),
+            shift(
+                "2021-06-07",
+                ElapsedUnit::Week,
+                2,
+                ElapsedShift::NextEarlier
+            ),
             Some("2021-05-21/2021-05-27".into())
         );
-        let e = took(ElapsedUnit::Month, 8, ElapsedShift::ClauseEarlier);
         assert_eq!(
-            shifted(day("2022-10-01"), e).map(|d| d.to_string()),
+            shift(
+                "2022-10-01",
+                ElapsedUnit::Month,
+                8,
+                ElapsedShift::ClauseEarlier
+            ),
             Some("2022-01/2022-02".into())
         );
-        let e = took(ElapsedUnit::Year, 9, ElapsedShift::NextEarlier);
         assert_eq!(
-            shifted(day("2023-02-07"), e).map(|d| d.to_string()),
+            shift(
+                "2023-02-07",
+                ElapsedUnit::Year,
+                9,
+                ElapsedShift::NextEarlier
+            ),
             Some("2013/2014".into())
         );
     }

@@ -309,16 +309,8 @@ impl Extractor {
                 let chosen = placed_by_modality(
                     elapsed::placed_date(&elapsed_marks, all_dates, &tokens, &m, site, inherited)
                         .or_else(|| {
-                            // "a gelé ses opérations, avant de les relancer le 2 juillet": a
-                            // date after "avant de", "then" is of a later act.
-                            let later = (clause.1..tokens.len())
-                                .find(|&i| rules.cues.sequence_break_at(&tokens, i));
-                            let before_later: Vec<(usize, &DateMention)> = dates
-                                .iter()
-                                .filter(|(at, _)| later.is_none_or(|l| *at < l))
-                                .copied()
-                                .collect();
-                            nearest_date(&before_later, &m, clause)
+                            let own = before_a_later_act(&dates, &tokens, clause, &rules.cues);
+                            nearest_date(&own, &m, clause)
                         })
                         .unwrap_or(inherited),
                     modality,
@@ -769,6 +761,22 @@ fn clause_bounds(tokens: &[Token], m: &TriggerMatch, cues: &Cues) -> (usize, usi
         .find(|&i| cues.is_clause_break(tokens, i))
         .unwrap_or(tokens.len());
     (start, end)
+}
+
+/// The dates before the first later act after the trigger's clause: "a gelé ses opérations,
+/// avant de les relancer le 2 juillet" gives the freeze no date, the 2 July is the resumption's.
+fn before_a_later_act<'d>(
+    dates: &[(usize, &'d DateMention)],
+    tokens: &[Token],
+    clause: (usize, usize),
+    cues: &Cues,
+) -> Vec<(usize, &'d DateMention)> {
+    let later = (clause.1..tokens.len()).find(|&i| cues.sequence_break_at(tokens, i));
+    dates
+        .iter()
+        .filter(|(at, _)| later.is_none_or(|l| *at < l))
+        .copied()
+        .collect()
 }
 
 /// The date of the sentence nearest the trigger, within its clause when there is one there.
