@@ -424,15 +424,8 @@ impl Cues {
     /// True when a capital spanning tokens `at..end` names a meeting, an accord or a process
     /// held there ("the Accra summit", "l'accord d'Alger"): the city is where, not who.
     pub fn names_a_gathering(&self, tokens: &[Token], at: usize, end: usize) -> bool {
-        let after = self
-            .place_names_after
-            .iter()
-            .any(|p| p.match_at(tokens, end).is_some());
-        let before = (at.saturating_sub(4)..at).any(|i| {
-            self.place_names_before
-                .iter()
-                .any(|p| p.match_at(tokens, i) == Some(at))
-        });
+        let after = starts_at(&self.place_names_after, tokens, end);
+        let before = ends_exactly_at(&self.place_names_before, tokens, at, 4);
         after || before
     }
 
@@ -476,11 +469,7 @@ impl Cues {
     /// True when a non-finite opener ends right at token `start` ("après avoir exigé", "before
     /// leaving"): the verb there has no subject of its own and shares the sentence's.
     pub fn nonfinite_before(&self, tokens: &[Token], start: usize) -> bool {
-        (start.saturating_sub(4)..start).any(|i| {
-            self.nonfinite
-                .iter()
-                .any(|p| p.match_at(tokens, i) == Some(start))
-        })
+        ends_exactly_at(&self.nonfinite, tokens, start, 4)
     }
 
     /// True when the trigger at `start` is a passive participle ("a été expulsé", "reste
@@ -492,12 +481,7 @@ impl Cues {
                 .iter()
                 .any(|s| t.folded.len() > s.len() + 2 && t.folded.ends_with(s.as_str()))
         });
-        !progressive
-            && (start.saturating_sub(3)..start).any(|i| {
-                self.passive_aux
-                    .iter()
-                    .any(|p| p.match_at(tokens, i) == Some(start))
-            })
+        !progressive && ends_exactly_at(&self.passive_aux, tokens, start, 3)
     }
 
     /// Where organisational anaphors ("l'organisation", "the bloc") start and end.
@@ -599,6 +583,11 @@ fn any_within_except(
             ps.iter()
                 .any(|p| p.match_at(tokens, i).is_some_and(|e| e <= to.max(i + 1)))
         })
+}
+
+/// True when one of `ps`, starting at most `window` tokens before token `at`, ends right at it.
+fn ends_exactly_at(ps: &[Pattern], tokens: &[Token], at: usize, window: usize) -> bool {
+    (at.saturating_sub(window)..at).any(|i| ps.iter().any(|p| p.match_at(tokens, i) == Some(at)))
 }
 
 /// True when one of `ps` matches from token `i`.
