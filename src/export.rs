@@ -338,6 +338,8 @@ pub(crate) mod tests {
                 date: Some("2024-08-24".parse().unwrap()),
                 weekday: None,
                 date_inherited: false,
+                date_relative: false,
+                repeated: false,
                 modality,
                 quantities: Vec::new(),
                 sentence: sentence.to_string(),

@@ -884,6 +884,14 @@ pub struct EventMention {
     /// was at: a weaker date, which another report's explicit date may correct.
     #[serde(default)]
     pub date_inherited: bool,
+    /// True when part of the date was computed from another date ("four days later", "le
+    /// mois dernier"): a range is then where the event may lie, not a span it lasted.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub date_relative: bool,
+    /// True when the sentence says it happened again one more day ("for a second straight
+    /// day"): a happening of its own day, not of the day before.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub repeated: bool,
     /// How the article presents it.
     pub modality: Modality,
     /// Numbers the article gives for it.

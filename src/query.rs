@@ -226,6 +226,8 @@ pub(crate) mod tests {
             date: date.map(|d| d.parse::<EventDate>().unwrap()),
             weekday: None,
             date_inherited: false,
+            date_relative: false,
+            repeated: false,
             modality: Modality::Asserted,
             quantities: Vec::new(),
             sentence: "Bamako and Moscow held talks.".to_string(),

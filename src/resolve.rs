@@ -44,6 +44,10 @@ fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
 /// Dates spanning more than this many days are too vague to merge reports on alone.
 const VAGUE_DATE_DAYS: i64 = 31;
 
+/// A range longer than this many days (half a year) is a period, not the date of one
+/// happening.
+const PERIOD_DAYS: i64 = 183;
+
 /// Groups mentions into events; the result does not depend on the order of `mentions`.
 ///
 /// First the reports of one article are grouped (several sentences of one article about one
@@ -463,6 +467,33 @@ impl Cluster {
                 {
                     return None;
                 }
+                // A span of many months that a report gives in so many words ("between August
+                // 2022 and December 2023") tells of a series or a process, not of the one day
+                // or month another article gives to one of its steps.
+                let period = |c: &Cluster, d: EventDate| {
+                    d.precision() == Precision::Range
+                        && d.days() > PERIOD_DAYS
+                        && c.mentions
+                            .iter()
+                            .any(|m| m.date == Some(d) && !m.date_inherited && !m.date_relative)
+                };
+                let pointed =
+                    |d: EventDate| matches!(d.precision(), Precision::Day | Precision::Month);
+                if !same_article
+                    && ((period(other, a) && pointed(b)) || (period(self, b) && pointed(a)))
+                {
+                    return None;
+                }
+                // What is said to happen again one more day ("for a second straight day") is
+                // that day's happening, not the one of the day before.
+                let repeated = |c: &Cluster| c.mentions.iter().any(|m| m.repeated);
+                if (repeated(self) || repeated(other))
+                    && a.precision() == Precision::Day
+                    && b.precision() == Precision::Day
+                    && a != b
+                {
+                    return None;
+                }
                 let smaller = other.participants.len().min(self.participants.len());
                 if vague && !same_article && shared < smaller.min(2) {
                     return None;
@@ -785,6 +816,8 @@ mod tests {
             date: date.map(|d| d.parse().unwrap()),
             weekday: None,
             date_inherited: false,
+            date_relative: false,
+            repeated: false,
             modality: Modality::Asserted,
             quantities: Vec::new(),
             sentence: "…".into(),
@@ -957,6 +990,76 @@ mod tests {
         said_in_july.date_inherited = true;
         assert_eq!(
             resolve(vec![said_in_june, said_in_july], &CameoTable::default()).len(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_stated_period_of_months_joins_no_day_of_one_of_its_steps() {
+        let left_mali = mention(
+            "a",
+            EventType::Retreat,
+            "087",
+            Some("2022-08-15"),
+            &["FRA"],
+            &["MLI"],
+        );
+        let left_the_sahel = mention(
+            "b",
+            EventType::Retreat,
+            "087",
+            Some("2022-08/2023-12"),
+            &["FRA"],
+            &["MLI"],
+        );
+        assert_eq!(
+            resolve(
+                vec![left_mali.clone(), left_the_sahel.clone()],
+                &CameoTable::default()
+            )
+            .len(),
+            2
+        );
+        // A range computed from another date ("more than nine years after") is where the day
+        // may lie, not a span: it still joins.
+        let mut about_then = left_the_sahel;
+        about_then.date_relative = true;
+        assert_eq!(
+            resolve(vec![left_mali, about_then], &CameoTable::default()).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_happening_said_to_repeat_a_day_later_is_that_days() {
+        let first_day = mention(
+            "a",
+            EventType::Protest,
+            "141",
+            Some("2022-10-01"),
+            &["BFA"],
+            &["FRA"],
+        );
+        let mut second_day = mention(
+            "b",
+            EventType::Protest,
+            "141",
+            Some("2022-10-02"),
+            &["BFA"],
+            &["FRA"],
+        );
+        assert_eq!(
+            resolve(
+                vec![first_day.clone(), second_day.clone()],
+                &CameoTable::default()
+            )
+            .len(),
+            1,
+            "a day apart, nothing said: one happening told with dates a day apart"
+        );
+        second_day.repeated = true;
+        assert_eq!(
+            resolve(vec![first_day, second_day], &CameoTable::default()).len(),
             2
         );
     }

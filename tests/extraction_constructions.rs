@@ -574,3 +574,28 @@ fn crediting_a_partnership_with_success_is_praise() {
     );
     assert_any(&got, "SUPPORT MLI→RUS", "");
 }
+
+#[test]
+fn a_protest_said_to_go_on_another_day_is_marked_as_that_days() {
+    let fr = mentions(
+        "fr",
+        "2022-10-03",
+        "Pour la deuxième journée consécutive, dimanche, des manifestants se sont rassemblés devant l'ambassade de France à Niamey.",
+    );
+    assert!(fr.iter().any(|m| m.repeated), "{fr:?}");
+    let en = mentions(
+        "en",
+        "2022-10-03",
+        "Protesters gathered outside the French embassy in Niamey on Sunday for a second straight day.",
+    );
+    assert!(en.iter().any(|m| m.repeated), "{en:?}");
+    let once = mentions(
+        "en",
+        "2022-10-03",
+        "Protesters gathered outside the French embassy in Niamey on Sunday.",
+    );
+    assert!(
+        !once.is_empty() && once.iter().all(|m| !m.repeated),
+        "{once:?}"
+    );
+}

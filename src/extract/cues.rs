@@ -67,6 +67,8 @@ struct CueFile {
     #[serde(default)]
     same_act: Vec<String>,
     #[serde(default)]
+    repeats: Vec<String>,
+    #[serde(default)]
     day_offset_links: Vec<String>,
     #[serde(default)]
     sequence_breaks: Vec<String>,
@@ -115,6 +117,7 @@ pub struct Cues {
     companions: Vec<Pattern>,
     pressure_from: Vec<Pattern>,
     same_act: Vec<Pattern>,
+    repeats: Vec<Pattern>,
     day_offset_links: Vec<String>,
     sequence_breaks: Vec<Pattern>,
     nonfinite: Vec<Pattern>,
@@ -219,6 +222,7 @@ impl Cues {
             cues.companions.extend(compile(&f.companions)?);
             cues.pressure_from.extend(compile(&f.pressure_from)?);
             cues.same_act.extend(compile(&f.same_act)?);
+            cues.repeats.extend(compile(&f.repeats)?);
             cues.day_offset_links.extend(folded(&f.day_offset_links));
             cues.sequence_breaks.extend(compile(&f.sequence_breaks)?);
             cues.nonfinite.extend(compile(&f.nonfinite)?);
@@ -388,6 +392,12 @@ impl Cues {
                 .iter()
                 .find_map(|p| p.match_at(tokens, i).map(|e| (i, e)))
         })
+    }
+
+    /// True when the sentence says what it reports happened again one more day ("pour la
+    /// deuxième journée consécutive", "for a second straight day").
+    pub fn repeats_a_day(&self, tokens: &[Token]) -> bool {
+        (0..tokens.len()).any(|i| starts_at(&self.repeats, tokens, i))
     }
 
     /// True when a phrase at token `i` opens a later act ("avant de", ", puis", "before"): the

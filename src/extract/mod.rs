@@ -374,6 +374,8 @@ impl Extractor {
                         location: location.clone(),
                         date: chosen.date,
                         date_inherited: chosen.inherited,
+                        date_relative: chosen.relative,
+                        repeated: rules.cues.repeats_a_day(&tokens),
                         weekday: if chosen.date.is_none() {
                             chosen.weekday
                         } else {

@@ -110,6 +110,8 @@ fn sentence_mention(
         date: event.date,
         weekday: None,
         date_inherited: false,
+        date_relative: false,
+        repeated: false,
         modality,
         quantities: Vec::new(),
         sentence: a.text[..end].to_string(),
