@@ -1,13 +1,16 @@
 //! Batch ingest: files and folders in, articles analysed and stored, events re-resolved.
 //!
 //! A batch never stops at a bad input: an unreadable file, a bad JSON line or a store error on
-//! one article is recorded with a one-line message and the next input is read. Each article is
-//! stored in its own transaction, and an article the store already holds is skipped before any
-//! analysis, so re-running a batch (after a crash, a kill, or on a folder that grew) does only
+//! one article is recorded with a one-line message and the next input is read. Articles are
+//! analysed on several threads and stored whole, in batches, in the order of the inputs; an
+//! article the store already holds is skipped before any analysis, so re-running a batch (after a crash, a kill, or on a folder that grew) does only
 //! the new work and ends with the same store as one uninterrupted run.
 
+use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use chrono::NaiveDate;
 
@@ -15,7 +18,7 @@ use crate::ingest::{self, IngestOptions};
 use crate::model::{Analysis, Article, Event, EventMention};
 use crate::pipeline::Pipeline;
 use crate::resolve::resolve;
-use crate::store::{Counts, Store, StoreError};
+use crate::store::{ArticleRecord, Counts, Store, StoreError};
 
 /// Where a batch is, reported to the caller (for a progress bar).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,14 +98,25 @@ impl Stages for PipelineStages<'_> {
     }
 }
 
-/// Ingests every file under `paths` into `store`, then re-resolves the events when anything
-/// new was stored or the store's events are stale. Never stops at a failed input.
+/// How many articles are written per transaction: large enough that commits cost little,
+/// small enough that a killed run redoes little.
+const WRITE_BATCH: usize = 256;
+
+/// The number of threads to use when the caller leaves it to Vigie: every core.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Ingests every file under `paths` into `store` on `threads` threads, then re-resolves the
+/// events when anything new was stored or the store's events are stale. Never stops at a
+/// failed input.
 pub fn ingest_paths(
     pipeline: &Pipeline,
     store: &mut Store,
     paths: &[PathBuf],
     opts: &IngestOptions,
     today: NaiveDate,
+    threads: usize,
     on_progress: impl FnMut(Progress<'_>),
 ) -> IngestSummary {
     let (files, errors) = ingest::discover(paths);
@@ -119,18 +133,44 @@ pub fn ingest_paths(
         &files,
         failures,
         read,
+        threads,
         on_progress,
     )
 }
 
+/// What a worker made of one input: its articles, each analysed unless already stored, and
+/// the reasons its other parts failed.
+type FileOutcome = Vec<ArticleOutcome>;
+
+/// An article with what the stages found in it, waiting to be stored.
+struct Analysed {
+    article: Article,
+    analysis: Analysis,
+    mentions: Vec<EventMention>,
+}
+
+enum ArticleOutcome {
+    /// The store held it before the batch began.
+    Known,
+    /// Read and analysed.
+    Analysed(Box<Analysed>),
+    /// Could not be read, or a stage failed on it: the message, naming it.
+    Failed(String),
+}
+
 /// The batch over already discovered `files`, with `failures` from discovery, reading each file
-/// with `read`.
-pub fn run<S: Stages>(
+/// with `read`, on `threads` threads.
+///
+/// Workers read and analyse files in any order; this thread writes them in the order of
+/// `files`, a transaction every [`WRITE_BATCH`] articles, so the store (and every export of it)
+/// is the same whatever the number of threads.
+pub fn run<S: Stages + Sync>(
     stages: &S,
     store: &mut Store,
     files: &[PathBuf],
     failures: Vec<String>,
-    mut read: impl FnMut(&Path) -> Vec<Result<Article, String>>,
+    read: impl Fn(&Path) -> Vec<Result<Article, String>> + Sync,
+    threads: usize,
     mut on_progress: impl FnMut(Progress<'_>),
 ) -> IngestSummary {
     let mut summary = IngestSummary {
@@ -138,19 +178,71 @@ pub fn run<S: Stages>(
         failures,
         ..IngestSummary::default()
     };
-    for (index, path) in files.iter().enumerate() {
-        on_progress(Progress::Reading {
-            index,
-            total: files.len(),
-            path,
-        });
-        for result in read(path) {
-            match result {
-                Ok(article) => store_one(stages, store, &article, &mut summary),
-                Err(message) => summary.failures.push(naming(path, &message)),
+    let known = match store.article_ids() {
+        Ok(ids) => ids,
+        Err(e) => {
+            summary.failures.push(one_line(&e.to_string()));
+            Default::default()
+        }
+    };
+    let work = |index: usize| -> FileOutcome {
+        let path = &files[index];
+        read(path)
+            .into_iter()
+            .map(|result| match result {
+                Ok(article) if known.contains(&article.id) => ArticleOutcome::Known,
+                Ok(article) => analyse_one(stages, article),
+                Err(message) => ArticleOutcome::Failed(naming(path, &message)),
+            })
+            .collect()
+    };
+    let next = AtomicUsize::new(0);
+    let threads = threads.clamp(1, files.len().max(1));
+    std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::sync_channel::<(usize, FileOutcome)>(threads * 4);
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, work) = (&next, &work);
+            scope.spawn(move || {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    if index >= files.len() {
+                        break;
+                    }
+                    if tx.send((index, work(index))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // Outcomes arrive in any order; they are written in file order.
+        let mut waiting: BTreeMap<usize, FileOutcome> = BTreeMap::new();
+        let mut next_to_write = 0;
+        let mut pending: Vec<Analysed> = Vec::new();
+        for (index, outcome) in rx {
+            waiting.insert(index, outcome);
+            while let Some(outcome) = waiting.remove(&next_to_write) {
+                on_progress(Progress::Reading {
+                    index: next_to_write,
+                    total: files.len(),
+                    path: &files[next_to_write],
+                });
+                for article in outcome {
+                    match article {
+                        ArticleOutcome::Known => summary.known += 1,
+                        ArticleOutcome::Failed(message) => summary.failures.push(message),
+                        ArticleOutcome::Analysed(done) => pending.push(*done),
+                    }
+                }
+                if pending.len() >= WRITE_BATCH {
+                    write_batch(stages, store, &mut pending, &mut summary);
+                }
+                next_to_write += 1;
             }
         }
-    }
+        write_batch(stages, store, &mut pending, &mut summary);
+    });
     match store.events_dirty() {
         Ok(true) => {
             if let Err(e) = resolve_all(stages, store, &mut on_progress) {
@@ -171,47 +263,71 @@ pub fn run<S: Stages>(
     summary
 }
 
-/// Analyses and stores one article unless the store holds it already.
-fn store_one<S: Stages>(
+/// Analyses one article; a stage that panics costs this article only.
+fn analyse_one<S: Stages>(stages: &S, article: Article) -> ArticleOutcome {
+    let analysed = catch_unwind(AssertUnwindSafe(|| stages.analyse(&article)));
+    match analysed {
+        Ok((analysis, mentions)) => ArticleOutcome::Analysed(Box::new(Analysed {
+            article,
+            analysis,
+            mentions,
+        })),
+        Err(_) => ArticleOutcome::Failed(format!(
+            "{}: the analysis failed (a bug: please report it)",
+            label(&article)
+        )),
+    }
+}
+
+fn label(article: &Article) -> String {
+    format!("{} ({})", article.name, article.source)
+}
+
+/// Stores the analysed articles of `pending` in one transaction and empties it.
+fn write_batch<S: Stages>(
     stages: &S,
     store: &mut Store,
-    article: &Article,
+    pending: &mut Vec<Analysed>,
     summary: &mut IngestSummary,
 ) {
-    let label = || format!("{} ({})", article.name, article.source);
-    match store.has_article(&article.id) {
-        Ok(true) => {
-            summary.known += 1;
-            return;
-        }
-        Ok(false) => {}
-        Err(e) => {
-            summary
-                .failures
-                .push(one_line(&format!("{}: {e}", label())));
-            return;
-        }
-    }
-    // One article that trips a bug in a stage must not cost the rest of the batch.
-    let analysed = catch_unwind(AssertUnwindSafe(|| stages.analyse(article)));
-    let Ok((analysis, mentions)) = analysed else {
-        summary.failures.push(format!(
-            "{}: the analysis failed (a bug: please report it)",
-            label()
-        ));
+    if pending.is_empty() {
         return;
-    };
-    match store.insert_article(article, &analysis, &mentions, |id| stages.entity_name(id)) {
-        Ok(true) => {
-            summary.new += 1;
-            summary.new_mentions += mentions.len();
-        }
-        // Another process stored it meanwhile.
-        Ok(false) => summary.known += 1,
-        Err(e) => summary
-            .failures
-            .push(one_line(&format!("{}: not stored: {e}", label()))),
     }
+    let records: Vec<ArticleRecord<'_>> = pending
+        .iter()
+        .map(|a| ArticleRecord {
+            article: &a.article,
+            analysis: &a.analysis,
+            mentions: &a.mentions,
+        })
+        .collect();
+    match store.insert_articles(&records, |id| stages.entity_name(id)) {
+        Ok(results) => {
+            for (record, result) in records.iter().zip(results) {
+                match result {
+                    Ok(true) => {
+                        summary.new += 1;
+                        summary.new_mentions += record.mentions.len();
+                    }
+                    // Twice in this batch, or stored by another process meanwhile.
+                    Ok(false) => summary.known += 1,
+                    Err(e) => summary.failures.push(one_line(&format!(
+                        "{}: not stored: {e}",
+                        label(record.article)
+                    ))),
+                }
+            }
+        }
+        Err(e) => {
+            for record in &records {
+                summary.failures.push(one_line(&format!(
+                    "{}: not stored: {e}",
+                    label(record.article)
+                )));
+            }
+        }
+    }
+    pending.clear();
 }
 
 /// Resolves all stored mentions into events and stores them.
@@ -257,17 +373,17 @@ mod tests {
     use super::*;
     use crate::model::{EventType, SourceForm};
     use crate::query::tests::mention;
-    use std::cell::Cell;
+    use std::sync::atomic::AtomicUsize;
 
     /// Finds one SUPPORT mention per article and makes one event per mention; counts analyses.
     struct FakeStages {
-        analysed: Cell<usize>,
+        analysed: AtomicUsize,
         panic_on: Option<&'static str>,
     }
 
     impl Stages for FakeStages {
         fn analyse(&self, article: &Article) -> (Analysis, Vec<EventMention>) {
-            self.analysed.set(self.analysed.get() + 1);
+            self.analysed.fetch_add(1, Ordering::Relaxed);
             if self.panic_on == Some(article.name.as_str()) {
                 panic!("simulated bug");
             }
@@ -307,7 +423,7 @@ mod tests {
 
     fn fake() -> FakeStages {
         FakeStages {
-            analysed: Cell::new(0),
+            analysed: AtomicUsize::new(0),
             panic_on: None,
         }
     }
@@ -362,6 +478,7 @@ mod tests {
             &files(&["a.txt", "bad.txt", "pair.jsonl"]),
             vec!["missing.txt: no such file".to_string()],
             read,
+            2,
             |p| seen.push(format!("{p:?}")),
         );
         assert_eq!(summary.files, 3);
@@ -406,18 +523,24 @@ mod tests {
             &files(&["a.txt", "b.txt"]),
             Vec::new(),
             read,
+            2,
             |_| {},
         );
-        assert_eq!(stages.analysed.get(), 2);
+        assert_eq!(stages.analysed.load(Ordering::Relaxed), 2);
         let again = run(
             &stages,
             &mut store,
             &files(&["a.txt", "b.txt", "c.txt"]),
             Vec::new(),
             read,
+            2,
             |_| {},
         );
-        assert_eq!(stages.analysed.get(), 3, "only c.txt was analysed");
+        assert_eq!(
+            stages.analysed.load(Ordering::Relaxed),
+            3,
+            "only c.txt was analysed"
+        );
         assert_eq!((again.new, again.known), (1, 2));
         let counts = again.counts;
         let noop = run(
@@ -426,6 +549,7 @@ mod tests {
             &files(&["a.txt", "c.txt"]),
             Vec::new(),
             read,
+            2,
             |_| {},
         );
         assert_eq!((noop.new, noop.known), (0, 2));
@@ -443,6 +567,7 @@ mod tests {
             &files(&["a.txt", "a.txt"]),
             Vec::new(),
             read,
+            2,
             |_| {},
         );
         assert_eq!((summary.new, summary.known), (1, 1));
@@ -464,6 +589,7 @@ mod tests {
             &files(&["a.txt"]),
             Vec::new(),
             read,
+            2,
             |_| {},
         );
         assert_eq!((summary.new, summary.known), (0, 1));
@@ -489,7 +615,7 @@ mod tests {
     fn a_panicking_stage_costs_one_article() {
         let (_dir, mut store) = temp_store();
         let stages = FakeStages {
-            analysed: Cell::new(0),
+            analysed: AtomicUsize::new(0),
             panic_on: Some("b.txt"),
         };
         let summary = run(
@@ -498,6 +624,7 @@ mod tests {
             &files(&["a.txt", "b.txt", "c.txt"]),
             Vec::new(),
             read,
+            2,
             |_| {},
         );
         assert_eq!(summary.new, 2);

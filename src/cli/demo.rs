@@ -49,6 +49,7 @@ pub fn run(g: &Globals) -> Result<ExitCode> {
             &mut store,
             std::slice::from_ref(&samples),
             false,
+            None,
         )?;
         let events = store.events(&EventFilter::default())?;
         let mut out = BufWriter::new(io::stdout().lock());

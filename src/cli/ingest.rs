@@ -14,10 +14,16 @@ use vigie::store::Store;
 
 use super::{Globals, load_pipeline};
 
-/// Ingests `paths` into the store; exit status 1 when any input failed.
-pub fn run(g: &Globals, paths: &[PathBuf], quiet: bool) -> Result<ExitCode> {
+/// Ingests `paths` into the store on `threads` threads (all cores when `None`); exit status 1
+/// when any input failed.
+pub fn run(
+    g: &Globals,
+    paths: &[PathBuf],
+    quiet: bool,
+    threads: Option<usize>,
+) -> Result<ExitCode> {
     let mut store = Store::open(&g.db)?;
-    let summary = ingest_into(g, &mut store, paths, quiet)?;
+    let summary = ingest_into(g, &mut store, paths, quiet, threads)?;
     report(&summary, &g.db)?;
     Ok(exit_status(&summary))
 }
@@ -29,6 +35,7 @@ pub fn ingest_into(
     store: &mut Store,
     paths: &[PathBuf],
     quiet: bool,
+    threads: Option<usize>,
 ) -> Result<IngestSummary> {
     let pipeline = load_pipeline(g.kb.as_deref())?;
     let bar = progress_bar(quiet);
@@ -38,6 +45,7 @@ pub fn ingest_into(
         paths,
         &IngestOptions::default(),
         today(),
+        threads.unwrap_or_else(batch::default_threads),
         |p| match p {
             Progress::Reading { index, total, path } => {
                 bar.set_length(total as u64);

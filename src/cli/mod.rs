@@ -70,6 +70,10 @@ Examples:
         /// No progress bar
         #[arg(short, long)]
         quiet: bool,
+        /// Threads analysing articles [default: one per core]; the store is the same whatever
+        /// the number
+        #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        threads: Option<u16>,
     },
 
     /// List events, one per real-world happening, earliest first
@@ -84,6 +88,21 @@ Examples:
         /// Output format
         #[arg(long, value_enum, default_value_t = EventFormat::Table)]
         format: EventFormat,
+    },
+
+    /// Write the whole record, every event with its reports, for another tool
+    #[command(after_help = "\
+The same events as `vigie events` with no filter, in a format for scripts. The output is the same
+byte for byte whatever the number of threads the store was ingested with and whatever the order
+its files were given in.
+
+Examples:
+  vigie export --format jsonl > record.jsonl
+  vigie export --format csv > record.csv")]
+    Export {
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
     },
 
     /// Events in date order, under a heading per month
@@ -269,6 +288,14 @@ enum EventFormat {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    /// One JSON object per event per line, as FORMAT.md describes
+    Jsonl,
+    /// One row per event; lists joined with ';'
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum EntityFormat {
     /// Aligned columns
     Table,
@@ -323,8 +350,20 @@ pub fn run() -> Result<ExitCode> {
         kb: cli.kb.clone(),
     };
     match cli.command {
-        Command::Ingest { paths, quiet } => ingest::run(&ctx, &paths, quiet),
+        Command::Ingest {
+            paths,
+            quiet,
+            threads,
+        } => ingest::run(&ctx, &paths, quiet, threads.map(usize::from)),
         Command::Events { filters, format } => read::events(&ctx, &filters.to_filter(), format),
+        Command::Export { format } => read::events(
+            &ctx,
+            &EventFilter::default(),
+            match format {
+                ExportFormat::Jsonl => EventFormat::Jsonl,
+                ExportFormat::Csv => EventFormat::Csv,
+            },
+        ),
         Command::Timeline { filters } => read::timeline(&ctx, &filters.to_filter()),
         Command::Entities { kind, format } => {
             read::entities(&ctx, kind.map(EntityKind::from), format)

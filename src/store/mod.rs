@@ -1,8 +1,9 @@
-//! Stage 8, store: the embedded SQLite file (one file, WAL, versioned schema, one transaction
-//! per article).
+//! Stage 8, store: the embedded SQLite file (one file, WAL, versioned schema, articles written
+//! in batches).
 //!
 //! Everything an article yields (its row, the entities and aliases it names, its event mentions)
-//! is written in one transaction, so a process killed mid-ingest leaves only whole articles.
+//! is written together, in a savepoint inside a transaction of many articles, so a process
+//! killed mid-ingest leaves only whole articles.
 //! Events are derived data: they are rebuilt from all mentions by `resolve` and swapped in by
 //! [`Store::replace_events`], again in one transaction. Two counters in `meta` say whether that
 //! rebuild is due: each stored article bumps `mentions_revision`, and `replace_events` records
@@ -218,6 +219,16 @@ impl Store {
         Ok(found.is_some())
     }
 
+    /// The ids of every stored article, so a batch can skip known articles without asking the
+    /// store once per article.
+    pub fn article_ids(&self) -> Result<std::collections::HashSet<String>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT id FROM articles")?;
+        let ids = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(ids)
+    }
+
     /// Stores an article with what was read from it, in one transaction: its row, the entities
     /// it names with the surface forms used, its event mentions, and a new mentions revision.
     /// `entity_name` gives an entity's display name (the knowledge base's) when known.
@@ -229,94 +240,49 @@ impl Store {
         mentions: &[EventMention],
         entity_name: impl Fn(&str) -> Option<String>,
     ) -> Result<bool, StoreError> {
-        let analysis_json = to_json(analysis, || format!("analysis of {}", article.name))?;
-        let mention_json: Vec<String> = mentions
-            .iter()
-            .enumerate()
-            .map(|(i, m)| to_json(m, || format!("event mention {i} of {}", article.name)))
-            .collect::<Result<_, _>>()?;
+        let record = ArticleRecord {
+            article,
+            analysis,
+            mentions,
+        };
+        let mut results = self.insert_articles(&[record], entity_name)?;
+        results.pop().unwrap_or(Ok(false))
+    }
 
-        let tx = self
+    /// Stores several articles in one transaction, each as [`Store::insert_article`] would:
+    /// one result per article, in order. An article that fails is rolled back alone (a
+    /// savepoint each) and the others are still stored; the outer error is for the
+    /// transaction itself. One commit for many articles is what makes a large ingest fast:
+    /// SQLite's cost is per commit, not per row.
+    pub fn insert_articles(
+        &mut self,
+        records: &[ArticleRecord<'_>],
+        entity_name: impl Fn(&str) -> Option<String>,
+    ) -> Result<Vec<Result<bool, StoreError>>, StoreError> {
+        let mut tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let known: Option<i64> = tx
-            .query_row("SELECT 1 FROM articles WHERE id = ?1", [&article.id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if known.is_some() {
-            return Ok(false);
-        }
-        tx.execute(
-            "INSERT INTO articles (id, name, source, form, url, title, published, language, \
-             outlet, text, analysis, ingested_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
-             strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-            params![
-                article.id,
-                article.name,
-                article.source,
-                article.form.as_str(),
-                article.url,
-                article.title,
-                article.published.map(|p| p.to_string()),
-                article.language,
-                article.outlet,
-                article.text,
-                analysis_json,
-            ],
-        )?;
-
-        for (id, seen) in entities_named(article, analysis) {
-            let name = entity_name(&id).unwrap_or_else(|| id.clone());
-            tx.prepare_cached(
-                "INSERT INTO entities (id, name, kind, code, mentions, articles) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, 1) \
-                 ON CONFLICT (id) DO UPDATE SET \
-                   mentions = mentions + excluded.mentions, \
-                   articles = articles + 1, \
-                   code = coalesce(code, excluded.code), \
-                   name = CASE WHEN name = id THEN excluded.name ELSE name END",
-            )?
-            .execute(params![
-                id,
-                name,
-                seen.kind.as_str(),
-                seen.code,
-                seen.mentions
-            ])?;
-            for (alias, count) in &seen.aliases {
-                tx.prepare_cached(
-                    "INSERT INTO entity_aliases (entity_id, alias, count) VALUES (?1, ?2, ?3) \
-                     ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + excluded.count",
-                )?
-                .execute(params![id, alias, count])?;
+        let mut results = Vec::with_capacity(records.len());
+        let mut stored = 0;
+        for record in records {
+            let mut sp = tx.savepoint()?;
+            let result = insert_one(&sp, record, &entity_name);
+            if matches!(result, Ok(true)) {
+                sp.commit()?;
+                stored += 1;
+            } else {
+                sp.rollback()?;
             }
+            results.push(result);
         }
-
-        for (position, (m, json)) in mentions.iter().zip(&mention_json).enumerate() {
-            tx.prepare_cached(
-                "INSERT INTO event_mentions \
-                 (article_id, position, type, cameo, modality, first_day, last_day, mention) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![
-                article.id,
-                position as i64,
-                m.event_type.as_str(),
-                m.cameo,
-                m.modality.as_str(),
-                m.date.map(|d| d.first_day().to_string()),
-                m.date.map(|d| d.last_day().to_string()),
-                json,
-            ])?;
+        if stored > 0 {
+            tx.execute(
+                "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'mentions_revision'",
+                [],
+            )?;
         }
-        tx.execute(
-            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'mentions_revision'",
-            [],
-        )?;
         tx.commit()?;
-        Ok(true)
+        Ok(results)
     }
 
     /// Every event mention, by article then position, and the revision they were read at
@@ -667,6 +633,109 @@ struct Seen {
     code: Option<String>,
     mentions: i64,
     aliases: BTreeMap<String, i64>,
+}
+
+/// One article to store: the article and what was read from it.
+#[derive(Clone, Copy, Debug)]
+pub struct ArticleRecord<'a> {
+    /// The article.
+    pub article: &'a Article,
+    /// What the stages found in it.
+    pub analysis: &'a Analysis,
+    /// The event mentions extracted from it.
+    pub mentions: &'a [EventMention],
+}
+
+/// Writes one article's rows on `conn` (inside the caller's transaction); false when it is
+/// stored already.
+fn insert_one(
+    conn: &Connection,
+    record: &ArticleRecord<'_>,
+    entity_name: &impl Fn(&str) -> Option<String>,
+) -> Result<bool, StoreError> {
+    let ArticleRecord {
+        article,
+        analysis,
+        mentions,
+    } = *record;
+    let analysis_json = to_json(analysis, || format!("analysis of {}", article.name))?;
+    let mention_json: Vec<String> = mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| to_json(m, || format!("event mention {i} of {}", article.name)))
+        .collect::<Result<_, _>>()?;
+    let known: Option<i64> = conn
+        .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?
+        .query_row([&article.id], |r| r.get(0))
+        .optional()?;
+    if known.is_some() {
+        return Ok(false);
+    }
+    conn.prepare_cached(
+        "INSERT INTO articles (id, name, source, form, url, title, published, language, \
+         outlet, text, analysis, ingested_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
+         strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+    )?
+    .execute(params![
+        article.id,
+        article.name,
+        article.source,
+        article.form.as_str(),
+        article.url,
+        article.title,
+        article.published.map(|p| p.to_string()),
+        article.language,
+        article.outlet,
+        article.text,
+        analysis_json,
+    ])?;
+
+    for (id, seen) in entities_named(article, analysis) {
+        let name = entity_name(&id).unwrap_or_else(|| id.clone());
+        conn.prepare_cached(
+            "INSERT INTO entities (id, name, kind, code, mentions, articles) \
+             VALUES (?1, ?2, ?3, ?4, ?5, 1) \
+             ON CONFLICT (id) DO UPDATE SET \
+               mentions = mentions + excluded.mentions, \
+               articles = articles + 1, \
+               code = coalesce(code, excluded.code), \
+               name = CASE WHEN name = id THEN excluded.name ELSE name END",
+        )?
+        .execute(params![
+            id,
+            name,
+            seen.kind.as_str(),
+            seen.code,
+            seen.mentions
+        ])?;
+        for (alias, count) in &seen.aliases {
+            conn.prepare_cached(
+                "INSERT INTO entity_aliases (entity_id, alias, count) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + excluded.count",
+            )?
+            .execute(params![id, alias, count])?;
+        }
+    }
+
+    for (position, (m, json)) in mentions.iter().zip(&mention_json).enumerate() {
+        conn.prepare_cached(
+            "INSERT INTO event_mentions \
+             (article_id, position, type, cameo, modality, first_day, last_day, mention) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            article.id,
+            position as i64,
+            m.event_type.as_str(),
+            m.cameo,
+            m.modality.as_str(),
+            m.date.map(|d| d.first_day().to_string()),
+            m.date.map(|d| d.last_day().to_string()),
+            json,
+        ])?;
+    }
+    Ok(true)
 }
 
 /// The entities an article's actor mentions link to, with the surface forms used, by id.

@@ -1,0 +1,75 @@
+//! The store does not depend on how an ingest was run: any number of threads, the files in any
+//! order, give a byte-identical `vigie export`.
+
+mod cli_support;
+
+use std::path::{Path, PathBuf};
+
+use cli_support::{run, vigie};
+
+/// The sample articles shipped in the repository, one path per file, sorted.
+fn sample_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x != "md"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn ingest_and_export(db: &Path, threads: &str, files: &[PathBuf]) -> String {
+    let mut cmd = vigie();
+    cmd.arg("--db")
+        .arg(db)
+        .args(["ingest", "--quiet", "--threads", threads]);
+    cmd.args(files);
+    let r = run(&mut cmd);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(vigie()
+        .arg("--db")
+        .arg(db)
+        .args(["export", "--format", "jsonl"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.stdout
+}
+
+#[test]
+fn export_is_the_same_whatever_the_threads_and_the_order_of_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = sample_files();
+    assert!(files.len() >= 5, "{files:?}");
+    let one = ingest_and_export(&dir.path().join("one.db"), "1", &files);
+    assert!(one.lines().count() >= 5, "{one}");
+    let mut reversed = files.clone();
+    reversed.reverse();
+    let four = ingest_and_export(&dir.path().join("four.db"), "4", &reversed);
+    assert!(
+        one == four,
+        "one thread in order and four in reverse order differ"
+    );
+    let mut rotated = files;
+    rotated.rotate_left(3);
+    let two = ingest_and_export(&dir.path().join("two.db"), "2", &rotated);
+    assert!(one == two, "two threads, rotated order, differ");
+}
+
+#[test]
+fn the_dev_corpus_exports_the_same_on_one_thread_and_on_three_in_reverse() {
+    let Some(shared) = cli_support::shared_dir() else {
+        eprintln!("skipped: ../shared is not beside the repository");
+        return;
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(shared.join("corpus/dev"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "html"))
+        .collect();
+    files.sort();
+    let dir = tempfile::tempdir().unwrap();
+    let one = ingest_and_export(&dir.path().join("one.db"), "1", &files);
+    files.reverse();
+    let three = ingest_and_export(&dir.path().join("three.db"), "3", &files);
+    assert!(one == three, "the dev corpus exports differently");
+}
