@@ -10,13 +10,13 @@ use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 
 use chrono::NaiveDate;
 
 use crate::ingest::{self, IngestOptions};
 use crate::model::{Analysis, Article, Event, EventMention};
-use crate::pipeline::Pipeline;
+use crate::pipeline::{Clock, Pipeline, StageTimes};
 use crate::resolve::resolve;
 use crate::store::{ArticleRecord, Counts, Store, StoreError};
 
@@ -56,6 +56,11 @@ pub struct IngestSummary {
     pub resolved: bool,
     /// What the store holds after the batch.
     pub counts: Counts,
+    /// Time spent in each stage: summed over the threads for those before the store, as
+    /// elapsed for the store and resolve (done on one thread).
+    pub times: StageTimes,
+    /// Bytes of article text analysed.
+    pub bytes: usize,
 }
 
 impl IngestSummary {
@@ -70,6 +75,17 @@ impl IngestSummary {
 pub trait Stages {
     /// Reads one article: what it talks about and the events it reports.
     fn analyse(&self, article: &Article) -> (Analysis, Vec<EventMention>);
+    /// [`Stages::analyse`], adding the time each stage took to `times`.
+    fn analyse_timed(
+        &self,
+        article: &Article,
+        times: &mut StageTimes,
+    ) -> (Analysis, Vec<EventMention>) {
+        let mut clock = Clock::start();
+        let out = self.analyse(article);
+        clock.lap(&mut times.extract);
+        out
+    }
     /// Groups all mentions into events.
     fn resolve(&self, mentions: Vec<EventMention>) -> Vec<Event>;
     /// The display name of an entity, when known.
@@ -87,6 +103,14 @@ pub struct PipelineStages<'a> {
 impl Stages for PipelineStages<'_> {
     fn analyse(&self, article: &Article) -> (Analysis, Vec<EventMention>) {
         self.pipeline.analyse(article, self.today)
+    }
+
+    fn analyse_timed(
+        &self,
+        article: &Article,
+        times: &mut StageTimes,
+    ) -> (Analysis, Vec<EventMention>) {
+        self.pipeline.analyse_timed(article, self.today, times)
     }
 
     fn resolve(&self, mentions: Vec<EventMention>) -> Vec<Event> {
@@ -185,33 +209,41 @@ pub fn run<S: Stages + Sync>(
             Default::default()
         }
     };
-    let work = |index: usize| -> FileOutcome {
+    let work = |index: usize, times: &mut StageTimes| -> FileOutcome {
         let path = &files[index];
-        read(path)
+        let mut clock = Clock::start();
+        let articles = read(path);
+        clock.lap(&mut times.ingest);
+        articles
             .into_iter()
             .map(|result| match result {
                 Ok(article) if known.contains(&article.id) => ArticleOutcome::Known,
-                Ok(article) => analyse_one(stages, article),
+                Ok(article) => analyse_one(stages, article, times),
                 Err(message) => ArticleOutcome::Failed(naming(path, &message)),
             })
             .collect()
     };
     let next = AtomicUsize::new(0);
+    let worker_times = Mutex::new(StageTimes::default());
     let threads = threads.clamp(1, files.len().max(1));
     std::thread::scope(|scope| {
         let (tx, rx) = mpsc::sync_channel::<(usize, FileOutcome)>(threads * 4);
         for _ in 0..threads {
             let tx = tx.clone();
-            let (next, work) = (&next, &work);
+            let (next, work, worker_times) = (&next, &work, &worker_times);
             scope.spawn(move || {
+                let mut times = StageTimes::default();
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     if index >= files.len() {
                         break;
                     }
-                    if tx.send((index, work(index))).is_err() {
+                    if tx.send((index, work(index, &mut times))).is_err() {
                         break;
                     }
+                }
+                if let Ok(mut total) = worker_times.lock() {
+                    total.add(&times);
                 }
             });
         }
@@ -243,9 +275,15 @@ pub fn run<S: Stages + Sync>(
         }
         write_batch(stages, store, &mut pending, &mut summary);
     });
+    if let Ok(times) = worker_times.into_inner() {
+        summary.times.add(&times);
+    }
     match store.events_dirty() {
         Ok(true) => {
-            if let Err(e) = resolve_all(stages, store, &mut on_progress) {
+            let mut clock = Clock::start();
+            let resolved = resolve_all(stages, store, &mut on_progress);
+            clock.lap(&mut summary.times.resolve);
+            if let Err(e) = resolved {
                 summary
                     .failures
                     .push(format!("could not resolve the events: {e}"));
@@ -264,8 +302,8 @@ pub fn run<S: Stages + Sync>(
 }
 
 /// Analyses one article; a stage that panics costs this article only.
-fn analyse_one<S: Stages>(stages: &S, article: Article) -> ArticleOutcome {
-    let analysed = catch_unwind(AssertUnwindSafe(|| stages.analyse(&article)));
+fn analyse_one<S: Stages>(stages: &S, article: Article, times: &mut StageTimes) -> ArticleOutcome {
+    let analysed = catch_unwind(AssertUnwindSafe(|| stages.analyse_timed(&article, times)));
     match analysed {
         Ok((analysis, mentions)) => ArticleOutcome::Analysed(Box::new(Analysed {
             article,
@@ -293,6 +331,7 @@ fn write_batch<S: Stages>(
     if pending.is_empty() {
         return;
     }
+    let mut clock = Clock::start();
     let records: Vec<ArticleRecord<'_>> = pending
         .iter()
         .map(|a| ArticleRecord {
@@ -308,6 +347,7 @@ fn write_batch<S: Stages>(
                     Ok(true) => {
                         summary.new += 1;
                         summary.new_mentions += record.mentions.len();
+                        summary.bytes += record.article.text.len();
                     }
                     // Twice in this batch, or stored by another process meanwhile.
                     Ok(false) => summary.known += 1,
@@ -328,6 +368,7 @@ fn write_batch<S: Stages>(
         }
     }
     pending.clear();
+    clock.lap(&mut summary.times.store);
 }
 
 /// Resolves all stored mentions into events and stores them.

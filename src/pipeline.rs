@@ -5,6 +5,7 @@
 //! can be analysed in any order, on any number of threads, with the same result.
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -84,27 +85,48 @@ impl Pipeline {
 
     /// Reads one article: what it talks about, then the events it reports.
     pub fn analyse(&self, article: &Article, today: NaiveDate) -> (Analysis, Vec<EventMention>) {
-        let analysis = self.read(article, today);
+        self.analyse_timed(article, today, &mut StageTimes::default())
+    }
+
+    /// [`Pipeline::analyse`], adding the time each stage took to `times`.
+    pub fn analyse_timed(
+        &self,
+        article: &Article,
+        today: NaiveDate,
+        times: &mut StageTimes,
+    ) -> (Analysis, Vec<EventMention>) {
+        let analysis = self.read_timed(article, today, times);
+        let mut clock = Clock::start();
         let events = self
             .extractor
             .extract(article, &analysis, &self.kb, &self.cameo);
+        clock.lap(&mut times.extract);
         (analysis, events)
     }
 
     /// Everything before extraction: clean, segment, recognise, link.
     pub fn read(&self, article: &Article, today: NaiveDate) -> Analysis {
+        self.read_timed(article, today, &mut StageTimes::default())
+    }
+
+    fn read_timed(&self, article: &Article, today: NaiveDate, times: &mut StageTimes) -> Analysis {
+        let mut clock = Clock::start();
         let lang = self.language_of(article);
         let text = article.text.as_str();
         let noise = self.cleaner.clean(article, &lang);
+        clock.lap(&mut times.clean);
         let sentences = self.segmenter.segment(text, &noise, &lang);
+        clock.lap(&mut times.segment);
         // Loose text has no header: its publication date, if any, is in a dateline line
         // ("Publié le lundi 12 mai 2025") that clean set aside.
         let published = article
             .published
             .or_else(|| self.dates.publication_date(text, &noise, &lang));
         let hits = self.names.find(text, &sentences, &lang);
+        clock.lap(&mut times.recognise);
         let linker = Linker::new(&self.kb);
         let (mut actors, mut places) = linker.link(text, &hits, published);
+        clock.lap(&mut times.link);
 
         let (earliest_year, latest_year) = self.year_bounds(&actors);
         let ctx = DateContext {
@@ -114,13 +136,16 @@ impl Pipeline {
             today,
         };
         let reading = self.dates.find(text, &sentences, &lang, &ctx);
+        clock.lap(&mut times.recognise);
         if reading.anchor.is_some() && reading.anchor != published {
             // Roles resolve to whoever held them on the article's date, which the text has just
             // given; link again against it.
             (actors, places) = linker.link(text, &hits, reading.anchor);
+            clock.lap(&mut times.link);
         }
         let quantities = self.quantities.find(text, &sentences, &lang);
         let quotes = self.quotes.find(text, &sentences, &actors, &lang);
+        clock.lap(&mut times.recognise);
         Analysis {
             language: lang,
             anchor: reading.anchor,
@@ -154,6 +179,72 @@ impl Pipeline {
             .filter_map(|a| self.kb.active_years(&a.entity).and_then(|(from, _)| from))
             .max();
         (earliest, None)
+    }
+}
+
+/// Time spent in each stage, summed over the articles (and the threads) that went through it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StageTimes {
+    /// Reading files: decoding, headers, HTML to text.
+    pub ingest: Duration,
+    /// Setting aside what is not the article's text (bylines, captions, boilerplate).
+    pub clean: Duration,
+    /// Sentences and paragraphs.
+    pub segment: Duration,
+    /// Names, dates, numbers and quotes found in the text.
+    pub recognise: Duration,
+    /// Names tied to knowledge-base entities.
+    pub link: Duration,
+    /// Event mentions from the sentences.
+    pub extract: Duration,
+    /// Event mentions grouped into events.
+    pub resolve: Duration,
+    /// Writing to the store.
+    pub store: Duration,
+}
+
+impl StageTimes {
+    /// Adds `other`'s times to these.
+    pub fn add(&mut self, other: &StageTimes) {
+        self.ingest += other.ingest;
+        self.clean += other.clean;
+        self.segment += other.segment;
+        self.recognise += other.recognise;
+        self.link += other.link;
+        self.extract += other.extract;
+        self.resolve += other.resolve;
+        self.store += other.store;
+    }
+
+    /// Each stage with its name, in pipeline order.
+    pub fn named(&self) -> [(&'static str, Duration); 8] {
+        [
+            ("ingest", self.ingest),
+            ("clean", self.clean),
+            ("segment", self.segment),
+            ("recognise", self.recognise),
+            ("link", self.link),
+            ("extract", self.extract),
+            ("resolve", self.resolve),
+            ("store", self.store),
+        ]
+    }
+}
+
+/// A stopwatch whose laps are added to one stage's total each.
+pub struct Clock(Instant);
+
+impl Clock {
+    /// Starts now.
+    pub fn start() -> Clock {
+        Clock(Instant::now())
+    }
+
+    /// Adds the time since the last lap to `total` and starts the next lap.
+    pub fn lap(&mut self, total: &mut Duration) {
+        let now = Instant::now();
+        *total += now - self.0;
+        self.0 = now;
     }
 }
 

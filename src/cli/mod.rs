@@ -1,6 +1,7 @@
 //! Command-line arguments and the dispatch to each command.
 
 mod analyse;
+mod bench;
 mod demo;
 mod eval;
 mod ingest;
@@ -199,6 +200,36 @@ Examples:
         explain: bool,
     },
 
+    /// Time the whole pipeline over a folder of articles, or the start-up alone
+    #[command(after_help = "\
+Each run ingests PATH into a fresh scratch store exactly as `vigie ingest` does (every stage,
+the SQLite writes, the final resolve), then ingests it again to time the skipping of known
+articles. It prints articles/s and MB/s end to end, the time in each stage and the peak
+resident memory, as medians over the runs. Nothing is written to your store.
+
+Examples:
+  vigie bench samples/
+  vigie bench ../shared/corpus/dev --runs 5 --threads 1
+  vigie bench samples/ --json | jq .articles_per_s
+  vigie bench --startup")]
+    Bench {
+        /// A folder or file of articles
+        #[arg(value_name = "PATH", required_unless_present = "startup")]
+        path: Option<PathBuf>,
+        /// Runs to take the median over
+        #[arg(long, default_value_t = 3, value_name = "R", value_parser = clap::value_parser!(u16).range(1..))]
+        runs: u16,
+        /// Threads analysing articles [default: one per core]
+        #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        threads: Option<u16>,
+        /// One JSON object: articles_per_s, mb_per_s, peak_rss_mb, stages, …
+        #[arg(long)]
+        json: bool,
+        /// Time only the start-up: loading the knowledge base and compiling every pattern
+        #[arg(long, conflicts_with = "path")]
+        startup: bool,
+    },
+
     /// Code the PLOVER gold standard sentences and report coverage and category accuracy
     #[command(after_help = "\
 Runs the pipeline on each English sentence of the PLOVER gold standard records (from the CAMEO
@@ -387,6 +418,22 @@ pub fn run() -> Result<ExitCode> {
                 untyped,
                 json,
                 explain,
+            },
+        ),
+        Command::Bench {
+            path,
+            runs,
+            threads,
+            json,
+            startup,
+        } => bench::run(
+            &ctx,
+            &bench::BenchArgs {
+                path: path.as_deref(),
+                runs: usize::from(runs),
+                threads: threads.map_or_else(batch::default_threads, usize::from),
+                json,
+                startup,
             },
         ),
         Command::PloverCheck {
