@@ -127,10 +127,9 @@ impl NameFinder {
         if langs.is_empty() {
             langs.push(crate::pipeline::DEFAULT_LANGUAGE.to_string());
         }
-        let mut matchers = HashMap::new();
-        for lang in langs {
-            let data = lang::load(res, &lang)?;
-            let set = PatternSet::build(kb, &lang, &data);
+        let build = |lang: &str| -> Result<Matcher, DataError> {
+            let data = lang::load(res, lang)?;
+            let set = PatternSet::build(kb, lang, &data);
             let automaton = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(&set.patterns)
@@ -139,14 +138,40 @@ impl NameFinder {
                     line: None,
                     message: format!("cannot build the name automaton: {e}"),
                 })?;
-            matchers.insert(
-                lang,
-                Matcher {
-                    automaton,
-                    rules: set.rules,
-                    data,
-                },
-            );
+            Ok(Matcher {
+                automaton,
+                rules: set.rules,
+                data,
+            })
+        };
+        // Each language's automaton holds every name of the knowledge base: building them is
+        // most of start-up, and they are independent, so each gets its own thread.
+        let built: Vec<(String, Result<Matcher, DataError>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = langs
+                .iter()
+                .map(|lang| {
+                    let build = &build;
+                    (lang, scope.spawn(move || build(lang)))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|(lang, h)| {
+                    let matcher = h.join().unwrap_or_else(|_| {
+                        Err(DataError::Invalid {
+                            origin: format!("data/{lang}/ and data/kb/"),
+                            line: None,
+                            message: "building the name automaton failed (a bug: please report it)"
+                                .to_string(),
+                        })
+                    });
+                    (lang.clone(), matcher)
+                })
+                .collect()
+        });
+        let mut matchers = HashMap::new();
+        for (lang, matcher) in built {
+            matchers.insert(lang, matcher?);
         }
         Ok(NameFinder {
             matchers,
