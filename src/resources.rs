@@ -2,7 +2,7 @@
 //!
 //! Everything a language or a region needs (names, demonyms, roles, triggers, date words,
 //! abbreviations) lives in TOML and TSV files under `data/`: `data/kb/` for the knowledge base,
-//! `data/<lang>/` for each language. They are embedded at compile time so the binary runs alone;
+//! `data/<lang>/` for each language, `data/bench/` for the templates of the synthetic corpus. They are embedded at compile time so the binary runs alone;
 //! `--kb DIR` adds a user's folder of the same layout, read after the built-in files, so a user's
 //! entry extends or overrides a built-in one and a new language is a new folder, not new code.
 
@@ -13,6 +13,11 @@ use include_dir::{Dir, include_dir};
 
 /// The `data/` folder of the repository, as it was at compile time.
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
+
+/// The top-level folders of the data root that are not languages: the knowledge base and the
+/// templates of the synthetic corpus (`bench/fr.toml` is French templates, not a language
+/// called `bench`).
+const NOT_LANGUAGES: [&str; 2] = ["kb", crate::bench::synthetic::TEMPLATE_DIR];
 
 /// Why a data file could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -175,13 +180,13 @@ impl Resources {
             .filter(move |f| f.path.starts_with(prefix))
     }
 
-    /// The languages with a data folder: every top-level folder but `kb`, sorted.
+    /// The languages with a data folder: every top-level folder but `kb` and `bench`, sorted.
     pub fn languages(&self) -> Vec<String> {
         let mut langs: Vec<String> = self
             .files
             .iter()
             .filter_map(|f| f.path.split_once('/').map(|(top, _)| top.to_string()))
-            .filter(|top| top != "kb")
+            .filter(|top| !NOT_LANGUAGES.contains(&top.as_str()))
             .collect();
         langs.sort();
         langs.dedup();
@@ -252,6 +257,18 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert!(f[0].origin.ends_with("triggers.toml"));
         assert_eq!(r.files("xx/ignored.bin").count(), 0);
+    }
+
+    #[test]
+    fn the_template_folder_is_no_language() {
+        let builtin = Resources::builtin();
+        assert!(builtin.files_under("bench/").next().is_some());
+        assert_eq!(builtin.languages(), ["en", "fr"]);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("bench")).unwrap();
+        std::fs::write(dir.path().join("bench/fr.toml"), "# more templates\n").unwrap();
+        let r = builtin.with_user_dir(dir.path()).unwrap();
+        assert_eq!(r.languages(), ["en", "fr"]);
     }
 
     #[test]

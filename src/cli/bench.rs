@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use vigie::bench::corpus::{self, BenchOptions, CorpusReport, StartupReport};
+use vigie::bench::synthetic::{self, Templates};
+use vigie::pipeline::Pipeline;
 use vigie::pipeline::today;
 
 use super::{Globals, load_pipeline};
@@ -15,6 +17,8 @@ use super::{Globals, load_pipeline};
 pub struct BenchArgs<'a> {
     /// The folder or file of articles.
     pub path: Option<&'a Path>,
+    /// A synthetic corpus instead: how many articles, from which seed.
+    pub synthetic: Option<(usize, u64)>,
     /// Runs to take the median over.
     pub runs: usize,
     /// Threads analysing articles.
@@ -33,24 +37,46 @@ pub fn run(g: &Globals, args: &BenchArgs<'_>) -> Result<ExitCode> {
         print_startup(&report, args.json)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let Some(path) = args.path else {
-        anyhow::bail!("give a folder of articles to bench (vigie bench samples/), or --startup");
-    };
     let pipeline = load_pipeline(g.kb.as_deref())?;
     let scratch = std::env::temp_dir().join(format!("vigie-bench-{}", std::process::id()));
     std::fs::create_dir_all(&scratch)
         .with_context(|| format!("cannot make the scratch folder {}", scratch.display()))?;
+    let report = bench_in(&pipeline, args, &scratch);
+    // The scratch folder goes whatever happened.
+    let _ = std::fs::remove_dir_all(&scratch);
+    let report = report?;
+    print_corpus(&report, args.json)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the synthetic corpus under `scratch` when asked for one, then benches the folder.
+fn bench_in(pipeline: &Pipeline, args: &BenchArgs<'_>, scratch: &Path) -> Result<CorpusReport> {
     let opts = BenchOptions {
         runs: args.runs,
         threads: args.threads,
-        scratch: scratch.clone(),
+        scratch: scratch.to_path_buf(),
     };
-    let report = corpus::bench_corpus(&pipeline, path, &path.display().to_string(), &opts, today());
-    // The scratch folder goes whatever happened; its stores are gone already.
-    let _ = std::fs::remove_dir(&scratch);
-    let report = report.with_context(|| format!("cannot bench {}", path.display()))?;
-    print_corpus(&report, args.json)?;
-    Ok(ExitCode::SUCCESS)
+    let (folder, label) = match (args.synthetic, args.path) {
+        (Some((n, seed)), _) => {
+            let templates = Templates::load(&pipeline.resources)
+                .context("cannot load the synthetic corpus's templates (data/bench/)")?;
+            let articles = synthetic::synthetic_corpus(&pipeline.kb, &templates, n, seed);
+            let folder = scratch.join("corpus");
+            synthetic::write_corpus(&articles, &folder).with_context(|| {
+                format!("cannot write the synthetic corpus to {}", folder.display())
+            })?;
+            (
+                folder,
+                format!("synthetic corpus ({n} articles, seed {seed})"),
+            )
+        }
+        (None, Some(path)) => (path.to_path_buf(), path.display().to_string()),
+        (None, None) => anyhow::bail!(
+            "give a folder of articles to bench (vigie bench samples/), --synthetic N, or --startup"
+        ),
+    };
+    corpus::bench_corpus(pipeline, &folder, &label, &opts, today())
+        .with_context(|| format!("cannot bench {label}"))
 }
 
 fn print_startup(r: &StartupReport, json: bool) -> Result<()> {

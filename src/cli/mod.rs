@@ -202,20 +202,29 @@ Examples:
 
     /// Time the whole pipeline over a folder of articles, or the start-up alone
     #[command(after_help = "\
-Each run ingests PATH into a fresh scratch store exactly as `vigie ingest` does (every stage,
+Each run ingests PATH (or the --synthetic corpus, written to a scratch folder first) into a fresh
+scratch store exactly as `vigie ingest` does (every stage,
 the SQLite writes, the final resolve), then ingests it again to time the skipping of known
 articles. It prints articles/s and MB/s end to end, the time in each stage and the peak
 resident memory, as medians over the runs. Nothing is written to your store.
 
 Examples:
   vigie bench samples/
+  vigie bench --synthetic 10000 --seed 7
   vigie bench ../shared/corpus/dev --runs 5 --threads 1
   vigie bench samples/ --json | jq .articles_per_s
   vigie bench --startup")]
     Bench {
         /// A folder or file of articles
-        #[arg(value_name = "PATH", required_unless_present = "startup")]
+        #[arg(value_name = "PATH", required_unless_present_any = ["startup", "synthetic"])]
         path: Option<PathBuf>,
+        /// Instead of PATH, N articles generated from the knowledge base and vigie's sentence
+        /// templates (data/bench/), French and English, shaped like the dev corpus
+        #[arg(long, value_name = "N", conflicts_with = "path", value_parser = clap::value_parser!(u32).range(1..))]
+        synthetic: Option<u32>,
+        /// The seed of the synthetic corpus: the same seed gives the same articles
+        #[arg(long, value_name = "S", default_value_t = 1, requires = "synthetic")]
+        seed: u64,
         /// Runs to take the median over
         #[arg(long, default_value_t = 3, value_name = "R", value_parser = clap::value_parser!(u16).range(1..))]
         runs: u16,
@@ -422,6 +431,8 @@ pub fn run() -> Result<ExitCode> {
         ),
         Command::Bench {
             path,
+            synthetic,
+            seed,
             runs,
             threads,
             json,
@@ -430,6 +441,7 @@ pub fn run() -> Result<ExitCode> {
             &ctx,
             &bench::BenchArgs {
                 path: path.as_deref(),
+                synthetic: synthetic.map(|n| (n as usize, seed)),
                 runs: usize::from(runs),
                 threads: threads.map_or_else(batch::default_threads, usize::from),
                 json,
