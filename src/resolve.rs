@@ -433,6 +433,15 @@ impl Cluster {
         if other.event_type != self.event_type || other.family != self.family {
             return None;
         }
+        // Dates first: they rule out most pairs, and cost least to compare.
+        if let (Some(a), Some(b)) = (other.date, self.date) {
+            // Something said is said again and again: only a happening dated by its article
+            // alone may be one of the weeks before.
+            let may_look_back = !is_speech_act(self.event_type);
+            if !(a.compatible(&b) || (may_look_back && inherited_fits(other, a, self, b))) {
+                return None;
+            }
+        }
         // A place that is one of the event's own states (a meeting of Mali and Russia in
         // Moscow) is where it happened: two such places that differ are two events. Any other
         // place may be where something was said or written ("between Paris and Bamako"), so it
@@ -504,13 +513,6 @@ impl Cluster {
         let persons = other.persons.intersection(&self.persons).count() as f64;
         let date_fit = match (other.date, self.date) {
             (Some(a), Some(b)) => {
-                // Something said is said again and again: only a happening dated by its article
-                // alone may be one of the weeks before.
-                let may_look_back = !is_speech_act(self.event_type);
-                let fits = a.compatible(&b) || (may_look_back && inherited_fits(other, a, self, b));
-                if !fits {
-                    return None;
-                }
                 // A year or a range is compatible with too much to merge on alone: other
                 // articles must share every participant of the smaller side, two at least
                 // when it names two.
