@@ -51,7 +51,9 @@ fi
 # --- Vigie's side -----------------------------------------------------------------------------
 say "building examples/peers.rs (release)"
 (cd "$root" && cargo build --release --quiet --example peers) || die "cargo build failed"
-peers="$root/target/release/examples/peers"
+target_dir="${CARGO_TARGET_DIR:-target}"
+[[ "$target_dir" == /* ]] || target_dir="$root/$target_dir"
+peers="$target_dir/release/examples/peers"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/vigie-peers.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
