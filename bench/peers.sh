@@ -8,13 +8,13 @@
 # The peers are installed from PyPI into a virtual environment, made once and reused:
 # $VIGIE_PEERS_VENV (default target/peers-venv). Other settings: VIGIE_PEERS_GOLD (default
 # CORPUS_DIR/../../eval/dev.gold.jsonl, where the dev corpus keeps it), VIGIE_PEERS_RUNS (runs
-# per tool, median taken; default 5), PYTHON (default python3, 3.9 or later).
+# per tool, median taken; default 10), PYTHON (default python3, 3.9 or later).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 corpus="${1:-$root/../shared/corpus/dev}"
 venv="${VIGIE_PEERS_VENV:-$root/target/peers-venv}"
-runs="${VIGIE_PEERS_RUNS:-5}"
+runs="${VIGIE_PEERS_RUNS:-10}"
 python="${PYTHON:-python3}"
 # Versions known to work together: the model is built for spaCy 3.8.
 requirements=(
