@@ -15,10 +15,11 @@ use crate::kb::Kb;
 use crate::kb::cameo::CameoTable;
 use crate::link::Linker;
 use crate::model::{
-    ActorMention, Analysis, Article, DatePoint, EntityKind, EventDate, EventMention,
+    ActorMention, Analysis, Article, DatePoint, EntityKind, EventDate, EventMention, NoiseSpan,
+    PlaceMention, Sentence,
 };
 use crate::recognise::dates::{DateContext, DateFinder};
-use crate::recognise::names::NameFinder;
+use crate::recognise::names::{NameFinder, NameHit};
 use crate::recognise::quantities::QuantityFinder;
 use crate::recognise::quotes::QuoteFinder;
 use crate::resources::{DataError, Resources};
@@ -104,26 +105,51 @@ impl Pipeline {
         (analysis, events)
     }
 
+    /// Names found and linked, as [`Pipeline::read`] first links them (for benchmarks).
+    pub fn recognise_and_link(&self, article: &Article) -> (Vec<ActorMention>, Vec<PlaceMention>) {
+        let lang = self.language_of(article);
+        let r = self.recognise(article, &lang, &mut StageTimes::default());
+        Linker::new(&self.kb).link(&article.text, &r.hits, r.published)
+    }
+
+    /// Clean, segment and find names: what linking needs.
+    fn recognise(&self, article: &Article, lang: &str, times: &mut StageTimes) -> Recognised {
+        let mut clock = Clock::start();
+        let text = article.text.as_str();
+        let noise = self.cleaner.clean(article, lang);
+        clock.lap(&mut times.clean);
+        let sentences = self.segmenter.segment(text, &noise, lang);
+        clock.lap(&mut times.segment);
+        // Loose text has no header: its publication date, if any, is in a dateline line
+        // ("Publié le lundi 12 mai 2025") that clean set aside.
+        let published = article
+            .published
+            .or_else(|| self.dates.publication_date(text, &noise, lang));
+        let hits = self.names.find(text, &sentences, lang);
+        clock.lap(&mut times.recognise);
+        Recognised {
+            noise,
+            sentences,
+            published,
+            hits,
+        }
+    }
+
     /// Everything before extraction: clean, segment, recognise, link.
     pub fn read(&self, article: &Article, today: NaiveDate) -> Analysis {
         self.read_timed(article, today, &mut StageTimes::default())
     }
 
     fn read_timed(&self, article: &Article, today: NaiveDate, times: &mut StageTimes) -> Analysis {
-        let mut clock = Clock::start();
         let lang = self.language_of(article);
         let text = article.text.as_str();
-        let noise = self.cleaner.clean(article, &lang);
-        clock.lap(&mut times.clean);
-        let sentences = self.segmenter.segment(text, &noise, &lang);
-        clock.lap(&mut times.segment);
-        // Loose text has no header: its publication date, if any, is in a dateline line
-        // ("Publié le lundi 12 mai 2025") that clean set aside.
-        let published = article
-            .published
-            .or_else(|| self.dates.publication_date(text, &noise, &lang));
-        let hits = self.names.find(text, &sentences, &lang);
-        clock.lap(&mut times.recognise);
+        let Recognised {
+            noise,
+            sentences,
+            published,
+            hits,
+        } = self.recognise(article, &lang, times);
+        let mut clock = Clock::start();
         let linker = Linker::new(&self.kb);
         let (mut actors, mut places) = linker.link(text, &hits, published);
         clock.lap(&mut times.link);
@@ -180,6 +206,15 @@ impl Pipeline {
             .max();
         (earliest, None)
     }
+}
+
+/// What recognition gives linking: the article's noise, sentences, publication date and name
+/// hits.
+struct Recognised {
+    noise: Vec<NoiseSpan>,
+    sentences: Vec<Sentence>,
+    published: Option<DatePoint>,
+    hits: Vec<NameHit>,
 }
 
 /// Time spent in each stage, summed over the articles (and the threads) that went through it.

@@ -208,3 +208,34 @@ fn a_place_inside_a_long_trigger_is_read_without_error() {
         "{lifted:?}"
     );
 }
+
+#[test]
+fn recognise_and_link_is_what_read_links() {
+    let text = "Le ministre russe des Affaires étrangères, Sergueï Lavrov, est arrivé à Bamako, où il a été reçu par le colonel Assimi Goïta. Les autorités maliennes et la CEDEAO ont salué la visite.";
+    let article = Article {
+        id: vigie::ingest::article_id(text),
+        name: "lavrov.txt".into(),
+        source: "lavrov.txt".into(),
+        form: SourceForm::HeaderBlock,
+        url: None,
+        title: None,
+        published: Some("2023-02-07".parse().unwrap()),
+        language: Some("fr".into()),
+        outlet: None,
+        text: text.into(),
+    };
+    let analysis = pipeline().read(
+        &article,
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+    );
+    // read links again only when the text gives another anchor than the publication date.
+    assert_eq!(analysis.anchor, article.published);
+    let (actors, places) = pipeline().recognise_and_link(&article);
+    assert_eq!(actors, analysis.actors);
+    assert_eq!(places, analysis.places);
+    let ids: Vec<&str> = actors.iter().map(|a| a.entity.as_str()).collect();
+    assert!(
+        ids.contains(&"sergey-lavrov") && ids.contains(&"ECOWAS"),
+        "{ids:?}"
+    );
+}
