@@ -17,6 +17,7 @@ pub mod resources;
 pub mod text;
 
 pub mod batch;
+pub mod bench;
 pub mod clean;
 pub mod eval;
 pub mod export;

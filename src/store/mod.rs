@@ -12,6 +12,7 @@
 
 mod schema;
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -229,94 +230,36 @@ impl Store {
         mentions: &[EventMention],
         entity_name: impl Fn(&str) -> Option<String>,
     ) -> Result<bool, StoreError> {
-        let analysis_json = to_json(analysis, || format!("analysis of {}", article.name))?;
-        let mention_json: Vec<String> = mentions
-            .iter()
-            .enumerate()
-            .map(|(i, m)| to_json(m, || format!("event mention {i} of {}", article.name)))
-            .collect::<Result<_, _>>()?;
-
+        // Serialised before the transaction, so the write lock is held for the writes alone.
+        let json = ArticleJson::of(article, analysis, mentions)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let known: Option<i64> = tx
-            .query_row("SELECT 1 FROM articles WHERE id = ?1", [&article.id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if known.is_some() {
-            return Ok(false);
-        }
-        tx.execute(
-            "INSERT INTO articles (id, name, source, form, url, title, published, language, \
-             outlet, text, analysis, ingested_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
-             strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-            params![
-                article.id,
-                article.name,
-                article.source,
-                article.form.as_str(),
-                article.url,
-                article.title,
-                article.published.map(|p| p.to_string()),
-                article.language,
-                article.outlet,
-                article.text,
-                analysis_json,
-            ],
-        )?;
+        let new = write_article(&tx, article, analysis, mentions, &json, &entity_name)?;
+        tx.commit()?;
+        Ok(new)
+    }
 
-        for (id, seen) in entities_named(article, analysis) {
-            let name = entity_name(&id).unwrap_or_else(|| id.clone());
-            tx.prepare_cached(
-                "INSERT INTO entities (id, name, kind, code, mentions, articles) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, 1) \
-                 ON CONFLICT (id) DO UPDATE SET \
-                   mentions = mentions + excluded.mentions, \
-                   articles = articles + 1, \
-                   code = coalesce(code, excluded.code), \
-                   name = CASE WHEN name = id THEN excluded.name ELSE name END",
-            )?
-            .execute(params![
-                id,
-                name,
-                seen.kind.as_str(),
-                seen.code,
-                seen.mentions
-            ])?;
-            for (alias, count) in &seen.aliases {
-                tx.prepare_cached(
-                    "INSERT INTO entity_aliases (entity_id, alias, count) VALUES (?1, ?2, ?3) \
-                     ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + excluded.count",
-                )?
-                .execute(params![id, alias, count])?;
+    /// [`Store::insert_article`] for several articles in one transaction: a bulk load (a
+    /// benchmark's synthetic corpus) commits once per batch instead of once per article, and
+    /// a failure leaves none of the batch. Returns how many were new.
+    pub fn insert_articles<'a>(
+        &mut self,
+        articles: impl IntoIterator<Item = (&'a Article, &'a Analysis, &'a [EventMention])>,
+        entity_name: impl Fn(&str) -> Option<String>,
+    ) -> Result<usize, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut new = 0;
+        for (article, analysis, mentions) in articles {
+            let json = ArticleJson::of(article, analysis, mentions)?;
+            if write_article(&tx, article, analysis, mentions, &json, &entity_name)? {
+                new += 1;
             }
         }
-
-        for (position, (m, json)) in mentions.iter().zip(&mention_json).enumerate() {
-            tx.prepare_cached(
-                "INSERT INTO event_mentions \
-                 (article_id, position, type, cameo, modality, first_day, last_day, mention) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![
-                article.id,
-                position as i64,
-                m.event_type.as_str(),
-                m.cameo,
-                m.modality.as_str(),
-                m.date.map(|d| d.first_day().to_string()),
-                m.date.map(|d| d.last_day().to_string()),
-                json,
-            ])?;
-        }
-        tx.execute(
-            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'mentions_revision'",
-            [],
-        )?;
         tx.commit()?;
-        Ok(true)
+        Ok(new)
     }
 
     /// Every event mention, by article then position, and the revision they were read at
@@ -352,6 +295,17 @@ impl Store {
         events: &[Event],
         revision: Revision,
     ) -> Result<(), StoreError> {
+        self.replace_events_from(events, revision)
+    }
+
+    /// [`Store::replace_events`] with the events drawn one at a time from an iterator, so a set
+    /// too large to hold in memory at once (a benchmark's million events) is written by the same
+    /// code, in the same single transaction.
+    pub fn replace_events_from<E: Borrow<Event>>(
+        &mut self,
+        events: impl IntoIterator<Item = E>,
+        revision: Revision,
+    ) -> Result<(), StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -366,12 +320,14 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?;
             let mut insert_participant = tx.prepare(
-                "INSERT OR IGNORE INTO event_participants (code, role, event_id) VALUES (?1, ?2, ?3)",
+                "INSERT OR IGNORE INTO event_participants (code, role, event_id, first_day, last_day) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
             let mut insert_article = tx.prepare(
                 "INSERT OR IGNORE INTO event_articles (article_id, event_id) VALUES (?1, ?2)",
             )?;
             for event in events {
+                let event = event.borrow();
                 let seen = used.entry(event.id.clone()).or_insert(0);
                 *seen += 1;
                 let renamed;
@@ -384,13 +340,15 @@ impl Store {
                     event
                 };
                 let json = to_json(event, || format!("event {}", event.id))?;
+                let first_day = event.date.map(|d| d.first_day().to_string());
+                let last_day = event.date.map(|d| d.last_day().to_string());
                 insert_event.execute(params![
                     event.id,
                     event.event_type.as_str(),
                     event.cameo,
                     event.date.map(|d| d.to_string()),
-                    event.date.map(|d| d.first_day().to_string()),
-                    event.date.map(|d| d.last_day().to_string()),
+                    first_day,
+                    last_day,
                     event.quad_class,
                     f64::from(event.goldstein),
                     event.place,
@@ -404,7 +362,8 @@ impl Store {
                 ];
                 for (role, codes) in roles {
                     for code in codes {
-                        insert_participant.execute(params![code, role, event.id])?;
+                        insert_participant
+                            .execute(params![code, role, event.id, first_day, last_day])?;
                     }
                 }
                 for m in &event.mentions {
@@ -614,13 +573,29 @@ fn events_query(filter: &EventFilter, actor_codes: &[String]) -> (String, Vec<St
         args.push(value);
         format!("?{}", args.len())
     };
-    if !actor_codes.is_empty() {
+    // With an actor, the dates are asked of the participant rows, which carry their event's
+    // days: the index on (code, last_day) then yields only the events in the period, and
+    // SQLite has no date index on `events` to prefer over the actor's few events.
+    let mut dates: Vec<String> = Vec::new();
+    if let Some(since) = filter.since {
+        dates.push(format!("last_day >= {}", arg(since.to_string(), &mut args)));
+    }
+    if let Some(until) = filter.until {
+        dates.push(format!(
+            "first_day <= {}",
+            arg(until.to_string(), &mut args)
+        ));
+    }
+    if actor_codes.is_empty() {
+        conditions.extend(dates.iter().map(|d| format!("e.{d}")));
+    } else {
         let list: Vec<String> = actor_codes
             .iter()
             .map(|c| arg(c.clone(), &mut args))
             .collect();
+        let in_period: String = dates.iter().map(|d| format!(" AND {d}")).collect();
         conditions.push(format!(
-            "e.id IN (SELECT event_id FROM event_participants WHERE code IN ({}))",
+            "e.id IN (SELECT event_id FROM event_participants WHERE code IN ({}){in_period})",
             list.join(", ")
         ));
     }
@@ -628,18 +603,6 @@ fn events_query(filter: &EventFilter, actor_codes: &[String]) -> (String, Vec<St
         conditions.push(format!(
             "e.type = {}",
             arg(t.as_str().to_string(), &mut args)
-        ));
-    }
-    if let Some(since) = filter.since {
-        conditions.push(format!(
-            "e.last_day >= {}",
-            arg(since.to_string(), &mut args)
-        ));
-    }
-    if let Some(until) = filter.until {
-        conditions.push(format!(
-            "e.first_day <= {}",
-            arg(until.to_string(), &mut args)
         ));
     }
     if let Some(article) = &filter.article {
@@ -659,6 +622,118 @@ fn events_query(filter: &EventFilter, actor_codes: &[String]) -> (String, Vec<St
         sql.push_str(&format!(" LIMIT {}", limit.min(i64::MAX as usize)));
     }
     (sql, args)
+}
+
+/// An article's analysis and mentions as the JSON the store keeps.
+struct ArticleJson {
+    analysis: String,
+    mentions: Vec<String>,
+}
+
+impl ArticleJson {
+    fn of(
+        article: &Article,
+        analysis: &Analysis,
+        mentions: &[EventMention],
+    ) -> Result<ArticleJson, StoreError> {
+        Ok(ArticleJson {
+            analysis: to_json(analysis, || format!("analysis of {}", article.name))?,
+            mentions: mentions
+                .iter()
+                .enumerate()
+                .map(|(i, m)| to_json(m, || format!("event mention {i} of {}", article.name)))
+                .collect::<Result<_, _>>()?,
+        })
+    }
+}
+
+/// Writes one article, the entities it names and its mentions inside `tx`, and bumps the
+/// mentions revision; false, writing nothing, when the article is already stored.
+fn write_article(
+    tx: &rusqlite::Transaction<'_>,
+    article: &Article,
+    analysis: &Analysis,
+    mentions: &[EventMention],
+    json: &ArticleJson,
+    entity_name: &dyn Fn(&str) -> Option<String>,
+) -> Result<bool, StoreError> {
+    let known: Option<i64> = tx
+        .query_row("SELECT 1 FROM articles WHERE id = ?1", [&article.id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if known.is_some() {
+        return Ok(false);
+    }
+    tx.execute(
+        "INSERT INTO articles (id, name, source, form, url, title, published, language, \
+         outlet, text, analysis, ingested_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
+         strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+        params![
+            article.id,
+            article.name,
+            article.source,
+            article.form.as_str(),
+            article.url,
+            article.title,
+            article.published.map(|p| p.to_string()),
+            article.language,
+            article.outlet,
+            article.text,
+            json.analysis,
+        ],
+    )?;
+
+    for (id, seen) in entities_named(article, analysis) {
+        let name = entity_name(&id).unwrap_or_else(|| id.clone());
+        tx.prepare_cached(
+            "INSERT INTO entities (id, name, kind, code, mentions, articles) \
+             VALUES (?1, ?2, ?3, ?4, ?5, 1) \
+             ON CONFLICT (id) DO UPDATE SET \
+               mentions = mentions + excluded.mentions, \
+               articles = articles + 1, \
+               code = coalesce(code, excluded.code), \
+               name = CASE WHEN name = id THEN excluded.name ELSE name END",
+        )?
+        .execute(params![
+            id,
+            name,
+            seen.kind.as_str(),
+            seen.code,
+            seen.mentions
+        ])?;
+        for (alias, count) in &seen.aliases {
+            tx.prepare_cached(
+                "INSERT INTO entity_aliases (entity_id, alias, count) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + excluded.count",
+            )?
+            .execute(params![id, alias, count])?;
+        }
+    }
+
+    for (position, (m, json)) in mentions.iter().zip(&json.mentions).enumerate() {
+        tx.prepare_cached(
+            "INSERT INTO event_mentions \
+             (article_id, position, type, cameo, modality, first_day, last_day, mention) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            article.id,
+            position as i64,
+            m.event_type.as_str(),
+            m.cameo,
+            m.modality.as_str(),
+            m.date.map(|d| d.first_day().to_string()),
+            m.date.map(|d| d.last_day().to_string()),
+            json,
+        ])?;
+    }
+    tx.execute(
+        "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'mentions_revision'",
+        [],
+    )?;
+    Ok(true)
 }
 
 /// What one article says of one entity.

@@ -6,7 +6,7 @@
 //! rather than misread.
 
 /// Migration `i` takes a store at version `i` to version `i + 1`; append, never edit.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The version this binary writes.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -103,4 +103,17 @@ CREATE TABLE event_articles (
 CREATE INDEX event_articles_by_event ON event_articles(event_id);
 
 INSERT INTO meta (key, value) VALUES ('mentions_revision', '0'), ('events_revision', '0');
+"#;
+
+/// Version 2: each participant row carries its event's first and last day, so an actor's events
+/// in a period are one range of one index (`code = ? AND last_day >= ?`) instead of every event
+/// of that actor looked up one by one and then filtered by date. The copies are written by
+/// `replace_events` with the event; this fills them in for the events already stored.
+const V2: &str = r#"
+ALTER TABLE event_participants ADD COLUMN first_day TEXT;
+ALTER TABLE event_participants ADD COLUMN last_day TEXT;
+UPDATE event_participants SET
+    first_day = (SELECT e.first_day FROM events e WHERE e.id = event_participants.event_id),
+    last_day  = (SELECT e.last_day  FROM events e WHERE e.id = event_participants.event_id);
+CREATE INDEX event_participants_by_code_last_day ON event_participants(code, last_day);
 "#;
