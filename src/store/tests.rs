@@ -479,8 +479,8 @@ fn benchmarked_queries_look_events_up_through_indexes() {
         assert!(unindexed_steps(&plan).is_empty(), "{filter:?}:\n{shown}");
         assert!(
             plan.iter()
-                .any(|s| s.starts_with("SEARCH e USING") && s.contains("(id=?)")),
-            "events are looked up by id: {filter:?}:\n{shown}"
+                .any(|s| s == "SEARCH e USING INTEGER PRIMARY KEY (rowid=?)"),
+            "events are looked up by their key: {filter:?}:\n{shown}"
         );
         if filter.since.is_some() {
             assert!(
@@ -507,7 +507,7 @@ fn the_plan_check_fails_when_the_participant_date_index_is_gone() {
         .execute_batch(
             "DROP TABLE event_participants; \
              CREATE TABLE event_participants (code TEXT, role TEXT, event_id TEXT, \
-             first_day TEXT, last_day TEXT)",
+             event_row INTEGER, first_day TEXT, last_day TEXT)",
         )
         .unwrap();
     let plan = store.explain_events_query(&timeline).unwrap();
@@ -515,45 +515,66 @@ fn the_plan_check_fails_when_the_participant_date_index_is_gone() {
 }
 
 #[test]
-fn a_version_1_store_gets_dated_participants_on_open() {
+fn a_version_1_store_keeps_its_events_and_gets_dated_participants_on_open() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v1.db");
+    let e = event("ev-1", EventType::Consult, Some("2025-02"), &["a.txt"]);
     {
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
-        let e = event("ev-1", EventType::Consult, Some("2025-02"), &[]);
         conn.execute(
             "INSERT INTO events (id, type, cameo, date, first_day, last_day, quad_class, \
              goldstein, place, mention_count, event) \
              VALUES ('ev-1', 'CONSULT', '036', '2025-02', '2025-02-01', '2025-02-28', 1, 1.0, \
-             NULL, 0, ?1)",
+             NULL, 1, ?1)",
             [to_json(&e, || "event".to_string()).unwrap()],
         )
         .unwrap();
-        conn.execute(
-            "INSERT INTO event_participants (code, role, event_id) VALUES ('RUS', 'actor', 'ev-1')",
-            [],
+        conn.execute_batch(
+            "INSERT INTO articles (id, name, source, form, text, analysis, ingested_at) \
+             VALUES ('id-a.txt', 'a.txt', 'a.txt', 'header_block', '', '{}', '2025-03-01');
+             INSERT INTO event_participants (code, role, event_id) VALUES ('RUS', 'actor', 'ev-1');
+             INSERT INTO event_participants (code, role, event_id) \
+             VALUES ('MLI', 'recipient', 'ev-1');
+             INSERT INTO event_articles (article_id, event_id) VALUES ('id-a.txt', 'ev-1');",
         )
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION);
-    let days: (String, String) = store
+    assert_eq!(store.event("ev-1").unwrap(), Some(e));
+    let rows: Vec<(String, i64, String, String)> = store
+        .conn
+        .prepare(
+            "SELECT p.code, p.event_row - e.row, p.first_day, p.last_day \
+             FROM event_participants p JOIN events e ON e.id = p.event_id ORDER BY p.code",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let dated = |code: &str| {
+        (
+            code.to_string(),
+            0,
+            "2025-02-01".into(),
+            "2025-02-28".into(),
+        )
+    };
+    assert_eq!(rows, vec![dated("MLI"), dated("RUS")]);
+    let leftovers: i64 = store
         .conn
         .query_row(
-            "SELECT first_day, last_day FROM event_participants WHERE event_id = 'ev-1'",
+            "SELECT count(*) FROM sqlite_master WHERE name LIKE 'v1_%'",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(days, ("2025-02-01".to_string(), "2025-02-28".to_string()));
-    let ids = |since: &str| -> Vec<String> {
-        let filter = EventFilter {
-            actor: Some("RUS".into()),
-            ..Default::default()
-        }
-        .since_point(since.parse().unwrap());
+    assert_eq!(leftovers, 0, "the version 1 tables are dropped");
+
+    let ids = |filter: EventFilter| -> Vec<String> {
         store
             .events(&filter)
             .unwrap()
@@ -561,8 +582,32 @@ fn a_version_1_store_gets_dated_participants_on_open() {
             .map(|e| e.id)
             .collect()
     };
-    assert_eq!(ids("2025-02-15"), vec!["ev-1"]);
-    assert!(ids("2025-03").is_empty());
+    let rus_since = |since: &str| {
+        EventFilter {
+            actor: Some("RUS".into()),
+            ..Default::default()
+        }
+        .since_point(since.parse().unwrap())
+    };
+    assert_eq!(ids(rus_since("2025-02-15")), vec!["ev-1"]);
+    assert!(ids(rus_since("2025-03")).is_empty());
+    let by_article = EventFilter {
+        article: Some("a.txt".into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(by_article), vec!["ev-1"]);
+    drop(store);
+    // Deleting the article still cascades to its event links in the rebuilt tables.
+    let store = Store::open(&path).unwrap();
+    store
+        .conn
+        .execute("DELETE FROM articles WHERE id = 'id-a.txt'", [])
+        .unwrap();
+    let links: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM event_articles", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(links, 0);
 }
 
 #[test]
