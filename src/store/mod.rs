@@ -627,8 +627,9 @@ fn events_query(filter: &EventFilter, actor_codes: &[String]) -> (String, Vec<St
         format!("?{}", args.len())
     };
     // With an actor, the dates are asked of the participant rows, which carry their event's
-    // days: the index on (code, last_day) then yields only the events in the period, and
-    // SQLite has no date index on `events` to prefer over the actor's few events.
+    // days and key: the index on (code, last_day, event_row) then yields the keys of only the
+    // actor's events in the period, and the outer query has no date condition that could
+    // tempt SQLite into walking a date index of `events` instead.
     let mut dates: Vec<String> = Vec::new();
     if let Some(since) = filter.since {
         dates.push(format!("last_day >= {}", arg(since.to_string(), &mut args)));
