@@ -74,6 +74,31 @@ impl Pipeline {
         })
     }
 
+    /// The clean stage alone (for benchmarks and tools that run one stage).
+    pub fn cleaner(&self) -> &Cleaner {
+        &self.cleaner
+    }
+
+    /// The segment stage alone.
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
+    /// The name recogniser alone (the first half of recognise).
+    pub fn name_finder(&self) -> &NameFinder {
+        &self.names
+    }
+
+    /// The date recogniser alone (the second half of recognise).
+    pub fn date_finder(&self) -> &DateFinder {
+        &self.dates
+    }
+
+    /// The extract stage alone.
+    pub fn extractor(&self) -> &Extractor {
+        &self.extractor
+    }
+
     /// The language an article is read in: its own, when the data has that language, else the
     /// default.
     pub fn language_of(&self, article: &Article) -> String {

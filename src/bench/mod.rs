@@ -1,6 +1,7 @@
 //! Benchmarks: how fast the whole pipeline runs over a folder of articles or a synthetic
-//! corpus, how long start-up takes, and how much memory it needs, as `vigie bench` reports
-//! them.
+//! corpus, how long start-up takes, how much memory it needs, and how fast the store answers
+//! the read commands, as `vigie bench` reports them.
 
 pub mod corpus;
+pub mod queries;
 pub mod synthetic;

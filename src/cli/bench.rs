@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use vigie::bench::corpus::{self, BenchOptions, CorpusReport, StartupReport};
+use vigie::bench::queries;
 use vigie::bench::synthetic::{self, Templates};
 use vigie::pipeline::Pipeline;
 use vigie::pipeline::today;
@@ -27,10 +28,30 @@ pub struct BenchArgs<'a> {
     pub json: bool,
     /// Time start-up only.
     pub startup: bool,
+    /// Time the read commands on a synthetic store of this many events.
+    pub queries: Option<usize>,
+    /// The seed of the synthetic corpus or store.
+    pub seed: u64,
 }
 
 /// Runs the benchmark and prints its report.
 pub fn run(g: &Globals, args: &BenchArgs<'_>) -> Result<ExitCode> {
+    if let Some(events) = args.queries {
+        let scratch = std::env::temp_dir().join(format!("vigie-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&scratch)
+            .with_context(|| format!("cannot make the scratch folder {}", scratch.display()))?;
+        let report = queries::run_query_bench(&scratch, events, args.seed, args.runs);
+        // The store is gigabytes at a million events: it goes whatever happened.
+        let _ = std::fs::remove_dir_all(&scratch);
+        let report = report.context("the query benchmark failed")?;
+        let mut out = io::stdout().lock();
+        if args.json {
+            writeln!(out, "{}", serde_json::to_string(&report)?)?;
+        } else {
+            writeln!(out, "{report}")?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     if args.startup {
         let report = corpus::bench_startup(g.kb.as_deref(), args.runs)
             .context("cannot load the knowledge files")?;

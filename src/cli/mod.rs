@@ -213,17 +213,18 @@ Examples:
   vigie bench --synthetic 10000 --seed 7
   vigie bench ../shared/corpus/dev --runs 5 --threads 1
   vigie bench samples/ --json | jq .articles_per_s
-  vigie bench --startup")]
+  vigie bench --startup
+  vigie bench --queries --events 100000")]
     Bench {
         /// A folder or file of articles
-        #[arg(value_name = "PATH", required_unless_present_any = ["startup", "synthetic"])]
+        #[arg(value_name = "PATH", required_unless_present_any = ["startup", "synthetic", "queries"])]
         path: Option<PathBuf>,
         /// Instead of PATH, N articles generated from the knowledge base and vigie's sentence
         /// templates (data/bench/), French and English, shaped like the dev corpus
         #[arg(long, value_name = "N", conflicts_with = "path", value_parser = clap::value_parser!(u32).range(1..))]
         synthetic: Option<u32>,
-        /// The seed of the synthetic corpus: the same seed gives the same articles
-        #[arg(long, value_name = "S", default_value_t = 1, requires = "synthetic")]
+        /// The seed of the synthetic corpus or store: the same seed gives the same data
+        #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
         /// Runs to take the median over
         #[arg(long, default_value_t = 3, value_name = "R", value_parser = clap::value_parser!(u16).range(1..))]
@@ -235,8 +236,21 @@ Examples:
         #[arg(long)]
         json: bool,
         /// Time only the start-up: loading the knowledge base and compiling every pattern
-        #[arg(long, conflicts_with = "path")]
+        #[arg(long, conflicts_with_all = ["path", "synthetic"])]
         startup: bool,
+        /// Time the read commands instead: build a synthetic store of --events events in a
+        /// scratch folder, then time `events --actor RUS --since 2025-01` and a one-actor
+        /// `timeline`
+        #[arg(long, conflicts_with_all = ["path", "synthetic", "startup"])]
+        queries: bool,
+        /// How many events the --queries store holds
+        #[arg(
+            long,
+            value_name = "N",
+            default_value_t = 1_000_000,
+            requires = "queries"
+        )]
+        events: u32,
     },
 
     /// Code the PLOVER gold standard sentences and report coverage and category accuracy
@@ -437,6 +451,8 @@ pub fn run() -> Result<ExitCode> {
             threads,
             json,
             startup,
+            queries,
+            events,
         } => bench::run(
             &ctx,
             &bench::BenchArgs {
@@ -446,6 +462,8 @@ pub fn run() -> Result<ExitCode> {
                 threads: threads.map_or_else(batch::default_threads, usize::from),
                 json,
                 startup,
+                queries: queries.then_some(events as usize),
+                seed,
             },
         ),
         Command::PloverCheck {

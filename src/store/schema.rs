@@ -6,7 +6,7 @@
 //! rather than misread.
 
 /// Migration `i` takes a store at version `i` to version `i + 1`; append, never edit.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The version this binary writes.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -103,4 +103,75 @@ CREATE TABLE event_articles (
 CREATE INDEX event_articles_by_event ON event_articles(event_id);
 
 INSERT INTO meta (key, value) VALUES ('mentions_revision', '0'), ('events_revision', '0');
+"#;
+
+/// Version 2: events get a stable integer key, and each participant row carries its event's key
+/// and days.
+///
+/// An actor's events in a period are then one range of one index
+/// (`code = ? AND last_day >= ?`, covering the event's key) and one primary-key look-up each,
+/// instead of every event of the actor looked up through the id index and then filtered by
+/// date. The key is an `INTEGER PRIMARY KEY` rather than the implicit rowid because `VACUUM`
+/// may renumber implicit rowids, which would leave the participants pointing at other events.
+///
+/// SQLite cannot add a primary key to a table, so the event tables are rebuilt: the version 1
+/// tables are renamed aside (which also points their foreign keys at the renamed parent),
+/// copied into the new ones, and dropped children first, so no cascade fires.
+const V2: &str = r#"
+ALTER TABLE event_articles RENAME TO v1_event_articles;
+ALTER TABLE event_participants RENAME TO v1_event_participants;
+ALTER TABLE events RENAME TO v1_events;
+
+CREATE TABLE events (
+    row           INTEGER PRIMARY KEY,
+    id            TEXT NOT NULL UNIQUE,
+    type          TEXT NOT NULL,
+    cameo         TEXT NOT NULL,
+    date          TEXT,
+    first_day     TEXT,
+    last_day      TEXT,
+    quad_class    INTEGER NOT NULL,
+    goldstein     REAL NOT NULL,
+    place         TEXT,
+    mention_count INTEGER NOT NULL,
+    event         TEXT NOT NULL
+) STRICT;
+INSERT INTO events (id, type, cameo, date, first_day, last_day, quad_class, goldstein, place,
+                    mention_count, event)
+    SELECT id, type, cameo, date, first_day, last_day, quad_class, goldstein, place,
+           mention_count, event
+    FROM v1_events ORDER BY rowid;
+
+CREATE TABLE event_participants (
+    code      TEXT NOT NULL COLLATE NOCASE,
+    role      TEXT NOT NULL,
+    event_id  TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    event_row INTEGER NOT NULL,
+    first_day TEXT,
+    last_day  TEXT,
+    PRIMARY KEY (code, role, event_id)
+) STRICT, WITHOUT ROWID;
+INSERT INTO event_participants (code, role, event_id, event_row, first_day, last_day)
+    SELECT p.code, p.role, p.event_id, e.row, e.first_day, e.last_day
+    FROM v1_event_participants p JOIN events e ON e.id = p.event_id;
+
+CREATE TABLE event_articles (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    event_id   TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    PRIMARY KEY (article_id, event_id)
+) STRICT, WITHOUT ROWID;
+INSERT INTO event_articles (article_id, event_id)
+    SELECT article_id, event_id FROM v1_event_articles;
+
+DROP TABLE v1_event_articles;
+DROP TABLE v1_event_participants;
+DROP TABLE v1_events;
+
+CREATE INDEX events_by_first_day ON events(first_day);
+CREATE INDEX events_by_last_day ON events(last_day);
+CREATE INDEX events_by_type ON events(type, first_day);
+CREATE INDEX event_participants_by_event ON event_participants(event_id);
+CREATE INDEX event_participants_by_code_last_day
+    ON event_participants(code, last_day, event_row);
+CREATE INDEX event_articles_by_event ON event_articles(event_id);
 "#;

@@ -416,6 +416,200 @@ fn filtered_queries_use_indexes() {
     }
 }
 
+/// The filters of the two commands `vigie bench --queries` times:
+/// `vigie events --actor RUS --since 2025-01` and `vigie timeline --actor BFA`, plus an actor
+/// given by name, which the store expands to several codes.
+fn benchmarked_filters() -> [EventFilter; 3] {
+    let since = DatePoint::Month {
+        year: 2025,
+        month: 1,
+    };
+    [
+        EventFilter {
+            actor: Some("RUS".into()),
+            ..Default::default()
+        }
+        .since_point(since),
+        EventFilter {
+            actor: Some("BFA".into()),
+            ..Default::default()
+        },
+        EventFilter {
+            actor: Some("Mali".into()),
+            ..Default::default()
+        }
+        .since_point(since),
+    ]
+}
+
+/// The steps of `plan` that read a whole table of events or participants, or look events up
+/// without an index.
+fn unindexed_steps(plan: &[String]) -> Vec<&str> {
+    plan.iter()
+        .map(String::as_str)
+        .filter(|step| {
+            let on_events = step.starts_with("SCAN e") || step.starts_with("SEARCH e ");
+            let on_participants = step.contains("event_participants");
+            let indexed = step.starts_with("SEARCH ")
+                && (step.contains(" INDEX ") || step.contains("PRIMARY KEY"));
+            (on_events || on_participants) && !indexed
+        })
+        .collect()
+}
+
+/// True when the participants are searched by code and the date range on one index.
+fn dates_on_the_participant_index(plan: &[String]) -> bool {
+    plan.iter().any(|step| {
+        step.starts_with("SEARCH event_participants USING ")
+            && step.contains("INDEX")
+            && step.contains("code=? AND last_day>?")
+    })
+}
+
+#[test]
+fn benchmarked_queries_look_events_up_through_indexes() {
+    let (_dir, mut store) = temp_store();
+    store_article(&mut store, "a.txt", 1);
+    let (_, rev) = store.all_mentions().unwrap();
+    let events = [event("ev-1", EventType::Consult, Some("2025-02-03"), &[])];
+    store.replace_events(&events, rev).unwrap();
+    for filter in benchmarked_filters() {
+        let plan = store.explain_events_query(&filter).unwrap();
+        let shown = plan.join("\n");
+        assert!(unindexed_steps(&plan).is_empty(), "{filter:?}:\n{shown}");
+        assert!(
+            plan.iter()
+                .any(|s| s == "SEARCH e USING INTEGER PRIMARY KEY (rowid=?)"),
+            "events are looked up by their key: {filter:?}:\n{shown}"
+        );
+        if filter.since.is_some() {
+            assert!(
+                dates_on_the_participant_index(&plan),
+                "the period narrows the index search, not each event: {filter:?}:\n{shown}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_plan_check_fails_when_the_participant_date_index_is_gone() {
+    let (_dir, store) = temp_store();
+    let [since, timeline, _] = benchmarked_filters();
+    store
+        .conn
+        .execute_batch("DROP INDEX event_participants_by_code_last_day")
+        .unwrap();
+    assert!(!dates_on_the_participant_index(
+        &store.explain_events_query(&since).unwrap()
+    ));
+    store
+        .conn
+        .execute_batch(
+            "DROP TABLE event_participants; \
+             CREATE TABLE event_participants (code TEXT, role TEXT, event_id TEXT, \
+             event_row INTEGER, first_day TEXT, last_day TEXT)",
+        )
+        .unwrap();
+    let plan = store.explain_events_query(&timeline).unwrap();
+    assert!(!unindexed_steps(&plan).is_empty(), "{plan:?}");
+}
+
+#[test]
+fn a_version_1_store_keeps_its_events_and_gets_dated_participants_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    let e = event("ev-1", EventType::Consult, Some("2025-02"), &["a.txt"]);
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO events (id, type, cameo, date, first_day, last_day, quad_class, \
+             goldstein, place, mention_count, event) \
+             VALUES ('ev-1', 'CONSULT', '036', '2025-02', '2025-02-01', '2025-02-28', 1, 1.0, \
+             NULL, 1, ?1)",
+            [to_json(&e, || "event".to_string()).unwrap()],
+        )
+        .unwrap();
+        conn.execute_batch(
+            "INSERT INTO articles (id, name, source, form, text, analysis, ingested_at) \
+             VALUES ('id-a.txt', 'a.txt', 'a.txt', 'header_block', '', '{}', '2025-03-01');
+             INSERT INTO event_participants (code, role, event_id) VALUES ('RUS', 'actor', 'ev-1');
+             INSERT INTO event_participants (code, role, event_id) \
+             VALUES ('MLI', 'recipient', 'ev-1');
+             INSERT INTO event_articles (article_id, event_id) VALUES ('id-a.txt', 'ev-1');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION);
+    assert_eq!(store.event("ev-1").unwrap(), Some(e));
+    let rows: Vec<(String, i64, String, String)> = store
+        .conn
+        .prepare(
+            "SELECT p.code, p.event_row - e.row, p.first_day, p.last_day \
+             FROM event_participants p JOIN events e ON e.id = p.event_id ORDER BY p.code",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let dated = |code: &str| {
+        (
+            code.to_string(),
+            0,
+            "2025-02-01".into(),
+            "2025-02-28".into(),
+        )
+    };
+    assert_eq!(rows, vec![dated("MLI"), dated("RUS")]);
+    let leftovers: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name LIKE 'v1_%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(leftovers, 0, "the version 1 tables are dropped");
+
+    let ids = |filter: EventFilter| -> Vec<String> {
+        store
+            .events(&filter)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.id)
+            .collect()
+    };
+    let rus_since = |since: &str| {
+        EventFilter {
+            actor: Some("RUS".into()),
+            ..Default::default()
+        }
+        .since_point(since.parse().unwrap())
+    };
+    assert_eq!(ids(rus_since("2025-02-15")), vec!["ev-1"]);
+    assert!(ids(rus_since("2025-03")).is_empty());
+    let by_article = EventFilter {
+        article: Some("a.txt".into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(by_article), vec!["ev-1"]);
+    drop(store);
+    // Deleting the article still cascades to its event links in the rebuilt tables.
+    let store = Store::open(&path).unwrap();
+    store
+        .conn
+        .execute("DELETE FROM articles WHERE id = 'id-a.txt'", [])
+        .unwrap();
+    let links: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM event_articles", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(links, 0);
+}
+
 #[test]
 fn meta_values_round_trip() {
     let (_dir, store) = temp_store();
