@@ -95,11 +95,12 @@ pub fn resolve(mut mentions: Vec<EventMention>, cameo: &CameoTable) -> Vec<Event
                     .difference(&clusters[i].participants)
                     .cloned()
                     .collect::<Vec<_>>();
-                index.add(i, &g, fresh);
                 clusters[i].absorb(g);
+                index.add(i, &clusters[i], &fresh);
             }
             None => {
-                index.add(clusters.len(), &g, g.participants.iter().cloned().collect());
+                let fresh: Vec<String> = g.participants.iter().cloned().collect();
+                index.add(clusters.len(), &g, &fresh);
                 clusters.push(g);
             }
         }
@@ -123,36 +124,99 @@ enum Fit {
     Several(usize),
 }
 
-/// The clusters each (type, CAMEO family, participant) names, by index.
+/// (type, CAMEO family, participant): only clusters sharing one can be joined.
+type Key = (EventType, String, String);
+
+/// Dates spanning more months than this are looked up with the undated, not month by month.
+const INDEXED_MONTHS: i32 = 3;
+
+/// How far (days) beyond its own dates a cluster's date may lie and still fit: the one day
+/// either side of date compatibility, or the month an inherited date looks back.
+const FIT_REACH_DAYS: i64 = INHERITED_LOOKBACK_DAYS + 1;
+
+/// The clusters each (type, CAMEO family, participant) names, by index; dated clusters also by
+/// the months they cover, so a dated report is compared only with clusters of nearby months.
+/// Every lookup returns a superset of the clusters `Cluster::affinity` can accept.
 #[derive(Default)]
 struct CandidateIndex {
-    by_key: HashMap<(EventType, String, String), Vec<usize>>,
+    /// Every cluster, whatever its date.
+    all: HashMap<Key, Vec<usize>>,
+    /// Clusters dated within a few months, by (key, month number).
+    by_month: HashMap<(Key, i32), Vec<usize>>,
+    /// Clusters undated or dated vaguely (a year, a long range).
+    vague: HashMap<Key, Vec<usize>>,
+}
+
+/// Month number (year × 12 + month) of a day, and the months a date covers.
+fn month_number(d: chrono::NaiveDate) -> i32 {
+    chrono::Datelike::year(&d) * 12 + chrono::Datelike::month0(&d) as i32
+}
+
+fn months(d: EventDate, reach_days: i64) -> Option<std::ops::RangeInclusive<i32>> {
+    let first = d.first_day() - chrono::Duration::days(reach_days);
+    let last = d.last_day() + chrono::Duration::days(reach_days);
+    let range = month_number(first)..=month_number(last);
+    (month_number(d.last_day()) - month_number(d.first_day()) < INDEXED_MONTHS).then_some(range)
 }
 
 impl CandidateIndex {
-    /// Records that cluster `i`, of `c`'s type and family, now names `fresh` participants,
-    /// which it did not name before.
-    fn add(&mut self, i: usize, c: &Cluster, fresh: Vec<String>) {
+    /// Records cluster `i` as it now is (after it was made or absorbed `fresh` participants):
+    /// under its new participants, and under the months of its current date.
+    fn add(&mut self, i: usize, c: &Cluster, fresh: &[String]) {
+        let key = |p: &String| (c.event_type, c.family.clone(), p.clone());
         for p in fresh {
-            self.by_key
-                .entry((c.event_type, c.family.clone(), p))
-                .or_default()
-                .push(i);
+            self.all.entry(key(p)).or_default().push(i);
+        }
+        // A date can change when a cluster absorbs another (an explicit date replaces an
+        // inherited one), so the cluster is filed again under its current months; the old
+        // entries only make lookups return a little more.
+        match c.date.and_then(|d| months(d, 0)) {
+            Some(range) => {
+                for p in &c.participants {
+                    for m in range.clone() {
+                        let list = self.by_month.entry((key(p), m)).or_default();
+                        if list.last() != Some(&i) {
+                            list.push(i);
+                        }
+                    }
+                }
+            }
+            None => {
+                for p in &c.participants {
+                    let list = self.vague.entry(key(p)).or_default();
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+            }
         }
     }
 
     /// The clusters `c` may join, in ascending order.
     fn candidates(&self, c: &Cluster) -> Vec<usize> {
-        let mut out: Vec<usize> = c
-            .participants
-            .iter()
-            .filter_map(|p| {
-                self.by_key
-                    .get(&(c.event_type, c.family.clone(), p.clone()))
-            })
-            .flatten()
-            .copied()
-            .collect();
+        let key = |p: &String| (c.event_type, c.family.clone(), p.clone());
+        let mut out: Vec<usize> = Vec::new();
+        match c.date.and_then(|d| months(d, FIT_REACH_DAYS)) {
+            Some(range) => {
+                for p in &c.participants {
+                    for m in range.clone() {
+                        if let Some(v) = self.by_month.get(&(key(p), m)) {
+                            out.extend_from_slice(v);
+                        }
+                    }
+                    if let Some(v) = self.vague.get(&key(p)) {
+                        out.extend_from_slice(v);
+                    }
+                }
+            }
+            None => {
+                for p in &c.participants {
+                    if let Some(v) = self.all.get(&key(p)) {
+                        out.extend_from_slice(v);
+                    }
+                }
+            }
+        }
         out.sort_unstable();
         out.dedup();
         out
