@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 
-use super::lexicon::Pattern;
+use super::lexicon::{Pattern, PatternList};
 use super::tokens::Token;
 use crate::model::Modality;
 use crate::resources::{DataError, DataFile};
@@ -91,42 +91,42 @@ struct CueFile {
 /// The compiled cues of one language.
 #[derive(Clone, Debug, Default)]
 pub struct Cues {
-    planned: Vec<Pattern>,
-    reported: Vec<Pattern>,
-    negated: Vec<Pattern>,
-    hypothetical: Vec<Pattern>,
+    planned: PatternList,
+    reported: PatternList,
+    negated: PatternList,
+    hypothetical: PatternList,
     future_suffixes: Vec<String>,
-    clause_breaks: Vec<Pattern>,
-    subject_pronouns: Vec<Pattern>,
-    members_of: Vec<Pattern>,
-    passive_agent: Vec<Pattern>,
-    generic: Vec<Pattern>,
-    group_anaphors: Vec<Pattern>,
-    topic_anaphors: Vec<Pattern>,
+    clause_breaks: PatternList,
+    subject_pronouns: PatternList,
+    members_of: PatternList,
+    passive_agent: PatternList,
+    generic: PatternList,
+    group_anaphors: PatternList,
+    topic_anaphors: PatternList,
     connectors: Vec<String>,
-    coordinators: Vec<Pattern>,
+    coordinators: PatternList,
     date_joiners: Vec<String>,
-    embedded_clauses: Vec<Pattern>,
+    embedded_clauses: PatternList,
     possessives: Vec<String>,
-    impersonal: Vec<Pattern>,
+    impersonal: PatternList,
     event_refs: Vec<(EventRef, Pattern)>,
     day_offsets: Vec<(Pattern, i64)>,
-    passive_aux: Vec<Pattern>,
+    passive_aux: PatternList,
     progressive_suffixes: Vec<String>,
-    org_anaphors: Vec<Pattern>,
-    companions: Vec<Pattern>,
-    pressure_from: Vec<Pattern>,
-    same_act: Vec<Pattern>,
-    repeats: Vec<Pattern>,
+    org_anaphors: PatternList,
+    companions: PatternList,
+    pressure_from: PatternList,
+    same_act: PatternList,
+    repeats: PatternList,
     day_offset_links: Vec<String>,
-    sequence_breaks: Vec<Pattern>,
-    nonfinite: Vec<Pattern>,
+    sequence_breaks: PatternList,
+    nonfinite: PatternList,
     complementizers: Vec<String>,
-    deadlines: Vec<Pattern>,
+    deadlines: PatternList,
     body_of: Vec<String>,
     emblems: Vec<String>,
-    place_names_before: Vec<Pattern>,
-    place_names_after: Vec<Pattern>,
+    place_names_before: PatternList,
+    place_names_after: PatternList,
 }
 
 /// The kind of event a noun phrase refers back to ("the coup": a coercion of mode `seize`).
@@ -258,7 +258,7 @@ impl Cues {
             .find(|&i| tokens[i].folded == ":")
             .map_or(clause_start, |i| i + 1);
         let to = (end + CUE_WINDOW_AFTER).min(clause_end);
-        let near = |ps: &[Pattern], before: usize| {
+        let near = |ps: &PatternList, before: usize| {
             any_within(
                 ps,
                 tokens,
@@ -387,11 +387,7 @@ impl Cues {
     /// The first phrase of the sentence saying its subject did what was just reported ("l'ont
     /// imité", "followed suit"), by tokens.
     pub fn same_act(&self, tokens: &[Token]) -> Option<(usize, usize)> {
-        (0..tokens.len()).find_map(|i| {
-            self.same_act
-                .iter()
-                .find_map(|p| p.match_at(tokens, i).map(|e| (i, e)))
-        })
+        (0..tokens.len()).find_map(|i| self.same_act.ends_at(tokens, i).next().map(|e| (i, e)))
     }
 
     /// True when the sentence says what it reports happened again one more day ("pour la
@@ -469,11 +465,7 @@ impl Cues {
     /// True when a coordination ("et", "and", a comma before a verb) stands between tokens
     /// `from` and `to`: what follows it is not governed by what precedes it.
     pub fn coordination_between(&self, tokens: &[Token], from: usize, to: usize) -> bool {
-        (from..to).any(|i| {
-            self.coordinators
-                .iter()
-                .any(|p| p.match_at(tokens, i).is_some_and(|e| e <= to))
-        })
+        (from..to).any(|i| self.coordinators.ends_at(tokens, i).any(|e| e <= to))
     }
 
     /// True when a non-finite opener ends right at token `start` ("après avoir exigé", "before
@@ -499,12 +491,7 @@ impl Cues {
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            match self
-                .org_anaphors
-                .iter()
-                .filter_map(|p| p.match_at(tokens, i))
-                .max()
-            {
+            match self.org_anaphors.ends_at(tokens, i).max() {
                 Some(end) => {
                     out.push((i, end));
                     i = end;
@@ -534,16 +521,8 @@ impl Cues {
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            let group = self
-                .group_anaphors
-                .iter()
-                .filter_map(|p| p.match_at(tokens, i))
-                .max();
-            let topic = self
-                .topic_anaphors
-                .iter()
-                .filter_map(|p| p.match_at(tokens, i))
-                .max();
+            let group = self.group_anaphors.ends_at(tokens, i).max();
+            let topic = self.topic_anaphors.ends_at(tokens, i).max();
             match (group, topic) {
                 (Some(end), _) => {
                     out.push((i, end, Anaphor::Group));
@@ -566,22 +545,17 @@ impl Cues {
     }
 }
 
-fn ends_just_before(ps: &[Pattern], tokens: &[Token], at: usize) -> bool {
-    (at.saturating_sub(6)..at).any(|i| {
-        ps.iter().any(|p| {
-            p.match_at(tokens, i)
-                .is_some_and(|e| e <= at && at - e <= 1)
-        })
-    })
+fn ends_just_before(ps: &PatternList, tokens: &[Token], at: usize) -> bool {
+    (at.saturating_sub(6)..at).any(|i| ps.ends_at(tokens, i).any(|e| e <= at && at - e <= 1))
 }
 
-fn any_within(ps: &[Pattern], tokens: &[Token], from: usize, to: usize) -> bool {
+fn any_within(ps: &PatternList, tokens: &[Token], from: usize, to: usize) -> bool {
     any_within_except(ps, tokens, from, to, 0..0)
 }
 
 /// `any_within`, leaving out the matches that start in `skip` (the trigger's own words).
 fn any_within_except(
-    ps: &[Pattern],
+    ps: &PatternList,
     tokens: &[Token],
     from: usize,
     to: usize,
@@ -589,20 +563,17 @@ fn any_within_except(
 ) -> bool {
     (from..to.min(tokens.len()))
         .filter(|i| !skip.contains(i))
-        .any(|i| {
-            ps.iter()
-                .any(|p| p.match_at(tokens, i).is_some_and(|e| e <= to.max(i + 1)))
-        })
+        .any(|i| ps.ends_at(tokens, i).any(|e| e <= to.max(i + 1)))
 }
 
 /// True when one of `ps`, starting at most `window` tokens before token `at`, ends right at it.
-fn ends_exactly_at(ps: &[Pattern], tokens: &[Token], at: usize, window: usize) -> bool {
-    (at.saturating_sub(window)..at).any(|i| ps.iter().any(|p| p.match_at(tokens, i) == Some(at)))
+fn ends_exactly_at(ps: &PatternList, tokens: &[Token], at: usize, window: usize) -> bool {
+    (at.saturating_sub(window)..at).any(|i| ps.ends_at(tokens, i).any(|e| e == at))
 }
 
 /// True when one of `ps` matches from token `i`.
-fn starts_at(ps: &[Pattern], tokens: &[Token], i: usize) -> bool {
-    ps.iter().any(|p| p.match_at(tokens, i).is_some())
+fn starts_at(ps: &PatternList, tokens: &[Token], i: usize) -> bool {
+    ps.ends_at(tokens, i).next().is_some()
 }
 
 /// Words of a cue file, folded as tokens are.

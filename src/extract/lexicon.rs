@@ -142,6 +142,96 @@ impl Pattern {
     }
 }
 
+/// Patterns looked up by their first word: at each token only those whose first word can
+/// match it are tried. Cue lists are tried at every token of every sentence, most tokens start
+/// none of them, and one hash lookup rules them all out.
+#[derive(Clone, Debug, Default)]
+pub struct PatternList {
+    patterns: Vec<Pattern>,
+    /// Patterns whose every first alternative is an exact word, by that word.
+    by_first: HashMap<String, Vec<usize>>,
+    /// Patterns that may start with any word or a stem: tried everywhere.
+    open: Vec<usize>,
+}
+
+impl PatternList {
+    /// Adds patterns at the end of the list.
+    pub fn extend(&mut self, patterns: impl IntoIterator<Item = Pattern>) {
+        for p in patterns {
+            let i = self.patterns.len();
+            let first = p.first();
+            let exact: Vec<&str> = first
+                .iter()
+                .filter_map(|m| match m {
+                    WordMatcher::Exact(w) => Some(w.as_str()),
+                    _ => None,
+                })
+                .collect();
+            if exact.len() == first.len() && !exact.is_empty() {
+                for w in exact {
+                    let list = self.by_first.entry(w.to_string()).or_default();
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+            } else {
+                self.open.push(i);
+            }
+            self.patterns.push(p);
+        }
+    }
+
+    /// The ends of the patterns that match from token `at`, in list order.
+    pub fn ends_at<'a>(
+        &'a self,
+        tokens: &'a [Token],
+        at: usize,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let keyed: &[usize] = tokens
+            .get(at)
+            .and_then(|t| self.by_first.get(&t.folded))
+            .map_or(&[], Vec::as_slice);
+        MergeSorted {
+            a: keyed,
+            b: &self.open,
+        }
+        .filter_map(move |i| self.patterns[i].match_at(tokens, at))
+    }
+}
+
+/// The union of two ascending slices, ascending.
+struct MergeSorted<'a> {
+    a: &'a [usize],
+    b: &'a [usize],
+}
+
+impl Iterator for MergeSorted<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let take_a = match (self.a.first(), self.b.first()) {
+            (Some(x), Some(y)) => x <= y,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return None,
+        };
+        let (head, rest) = if take_a {
+            self.a.split_first()?
+        } else {
+            self.b.split_first()?
+        };
+        if take_a {
+            self.a = rest;
+            if self.b.first() == Some(head) {
+                self.b = &self.b[1..];
+            }
+        } else {
+            self.b = rest;
+        }
+        Some(*head)
+    }
+}
+
 /// Splits `d'etat` into `d'` and `etat`, as the tokenizer splits the text.
 fn split_elision(word: &str) -> Vec<&str> {
     match word.find(['\'', '\u{2019}']) {
@@ -676,5 +766,45 @@ patterns = ["retrait"]
             [("accuse".into(), "blament".into())]
         );
         assert!(found(&lex, "ils accusent Paris").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod pattern_list_tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+    use crate::model::Span;
+
+    #[test]
+    fn a_pattern_list_finds_what_trying_every_pattern_finds_in_the_same_order() {
+        let sources = [
+            "l' ~2 imite|imitent",
+            "ont|avaient|a emboite le pas",
+            "deuxieme|nouvelle journee|jour consecutive|consecutif",
+            "accus* ~ de",
+            "* jours plus tard",
+            "au_plus_tard",
+            ", avant|apres",
+            "le pas",
+            "a|ont",
+        ];
+        let patterns: Vec<Pattern> = sources.iter().map(|s| Pattern::parse(s).unwrap()).collect();
+        let mut list = PatternList::default();
+        list.extend(patterns.clone());
+        let text = "Niamey et Ouagadougou l'ont imité, avant que Bamako a emboîté le pas \
+                    pour la deuxième journée consécutive ; il les accuse donc de tout, \
+                    trois jours plus tard, au plus tard.";
+        let tokens = tokenize(text, Span::new(0, text.len()));
+        let mut found = 0;
+        for i in 0..=tokens.len() {
+            let brute: Vec<usize> = patterns
+                .iter()
+                .filter_map(|p| p.match_at(&tokens, i))
+                .collect();
+            let listed: Vec<usize> = list.ends_at(&tokens, i).collect();
+            assert_eq!(listed, brute, "at token {i}");
+            found += brute.len();
+        }
+        assert!(found >= 8, "the sentence exercises the patterns: {found}");
     }
 }
