@@ -4,4 +4,5 @@
 
 pub mod corpus;
 pub mod queries;
+mod rng;
 pub mod synthetic;

@@ -52,6 +52,8 @@ use crate::text::fold_char_into;
 use templates::{Contractions, Form, LanguageTemplates, Named, Piece, Template, Var};
 pub use templates::{TEMPLATE_DIR, Templates};
 
+use super::rng::SplitMix64;
+
 /// The first publication date drawn.
 const FIRST_YEAR: i32 = 2020;
 /// The last publication date's year.
@@ -71,65 +73,6 @@ const NOT_TOWN_WORDS: [&str; 1] = ["Department"];
 /// How many templates are tried for one sentence before giving it up (a template fails when
 /// the knowledge base has nothing for one of its slots, e.g. a second person of a state).
 const ATTEMPTS: usize = 12;
-
-/// A splitmix64 generator. Hand-written rather than taken from a crate so that a seed gives the
-/// same corpus whatever the versions of Vigie's dependencies, on every platform, with no
-/// dependency added.
-#[derive(Clone, Debug)]
-struct SplitMix64 {
-    state: u64,
-}
-
-impl SplitMix64 {
-    fn new(seed: u64) -> SplitMix64 {
-        SplitMix64 { state: seed }
-    }
-
-    /// The generator of article `index`: a hash of the seed and the index, so each article is
-    /// independent of how many come before it.
-    fn for_article(seed: u64, index: usize) -> SplitMix64 {
-        let mut mix = SplitMix64::new(seed ^ (index as u64).wrapping_mul(0xD1B5_4A32_D192_ED03));
-        SplitMix64::new(mix.next_u64())
-    }
-
-    fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (0 when `n` is 0).
-    fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
-    }
-
-    /// A number in `lo..=hi`.
-    fn between(&mut self, lo: usize, hi: usize) -> usize {
-        lo + self.below(hi.saturating_sub(lo) + 1)
-    }
-
-    /// True with probability `p`.
-    fn chance(&mut self, p: f64) -> bool {
-        ((self.next_u64() >> 11) as f64 / (1u64 << 53) as f64) < p
-    }
-
-    /// The index of a random item of `items` that satisfies `keep`, if any.
-    fn pick_where<T>(&mut self, items: &[T], keep: impl Fn(&T) -> bool) -> Option<usize> {
-        let count = items.iter().filter(|x| keep(*x)).count();
-        if count == 0 {
-            return None;
-        }
-        let nth = self.below(count);
-        items
-            .iter()
-            .enumerate()
-            .filter(|(_, x)| keep(*x))
-            .nth(nth)
-            .map(|(i, _)| i)
-    }
-}
 
 /// `n` articles generated from `seed`, in French and English in the proportions the templates
 /// give, from the knowledge base's entities and the templates' sentences.
@@ -284,7 +227,7 @@ impl<'a> Cast<'a> {
     }
 
     fn article(&self, seed: u64, index: usize) -> Option<Article> {
-        let mut rng = SplitMix64::for_article(seed, index);
+        let mut rng = SplitMix64::for_part(seed, index);
         let mut draw = rng.below(self.total_weight as usize) as u64;
         let lang = self.languages.iter().find(|c| {
             let w = u64::from(c.t.weight);
