@@ -111,16 +111,19 @@ pub fn bench_corpus(
             source,
         })?;
         let paths = [corpus.to_path_buf()];
+        let ingest = |store: &mut Store| {
+            batch::ingest_paths(
+                pipeline,
+                store,
+                &paths,
+                &IngestOptions::default(),
+                today,
+                opts.threads,
+                |_| {},
+            )
+        };
         let started = Instant::now();
-        let summary = batch::ingest_paths(
-            pipeline,
-            &mut store,
-            &paths,
-            &IngestOptions::default(),
-            today,
-            opts.threads,
-            |_| {},
-        );
+        let summary = ingest(&mut store);
         walls.push(started.elapsed());
         if let Some(first) = summary.failures.first() {
             return Err(BenchError::Failed(format!(
@@ -132,15 +135,7 @@ pub fn bench_corpus(
             return Err(BenchError::Empty(corpus.to_path_buf()));
         }
         let started = Instant::now();
-        let again = batch::ingest_paths(
-            pipeline,
-            &mut store,
-            &paths,
-            &IngestOptions::default(),
-            today,
-            opts.threads,
-            |_| {},
-        );
+        let again = ingest(&mut store);
         rewalls.push((started.elapsed(), again.known));
         stage_runs.push(summary.times);
         last = Some(summary);

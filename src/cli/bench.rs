@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
+use serde::Serialize;
 
 use vigie::bench::corpus::{self, BenchOptions, CorpusReport, StartupReport};
 use vigie::bench::queries;
@@ -37,37 +38,47 @@ pub struct BenchArgs<'a> {
 /// Runs the benchmark and prints its report.
 pub fn run(g: &Globals, args: &BenchArgs<'_>) -> Result<ExitCode> {
     if let Some(events) = args.queries {
-        let scratch = std::env::temp_dir().join(format!("vigie-bench-{}", std::process::id()));
-        std::fs::create_dir_all(&scratch)
-            .with_context(|| format!("cannot make the scratch folder {}", scratch.display()))?;
-        let report = queries::run_query_bench(&scratch, events, args.seed, args.runs);
-        // The store is gigabytes at a million events: it goes whatever happened.
-        let _ = std::fs::remove_dir_all(&scratch);
-        let report = report.context("the query benchmark failed")?;
-        let mut out = io::stdout().lock();
-        if args.json {
-            writeln!(out, "{}", serde_json::to_string(&report)?)?;
-        } else {
-            writeln!(out, "{report}")?;
-        }
-        return Ok(ExitCode::SUCCESS);
-    }
-    if args.startup {
+        // The store is gigabytes at a million events: the scratch folder goes whatever happened.
+        let report = in_scratch(|scratch| {
+            queries::run_query_bench(scratch, events, args.seed, args.runs)
+                .context("the query benchmark failed")
+        })?;
+        print_report(&report, args.json, |out, r| Ok(writeln!(out, "{r}")?))?;
+    } else if args.startup {
         let report = corpus::bench_startup(g.kb.as_deref(), args.runs)
             .context("cannot load the knowledge files")?;
-        print_startup(&report, args.json)?;
-        return Ok(ExitCode::SUCCESS);
+        print_report(&report, args.json, write_startup)?;
+    } else {
+        let pipeline = load_pipeline(g.kb.as_deref())?;
+        let report = in_scratch(|scratch| bench_in(&pipeline, args, scratch))?;
+        print_report(&report, args.json, write_corpus)?;
     }
-    let pipeline = load_pipeline(g.kb.as_deref())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `work` in a fresh scratch folder, removed afterwards whatever happened.
+fn in_scratch<T>(work: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
     let scratch = std::env::temp_dir().join(format!("vigie-bench-{}", std::process::id()));
     std::fs::create_dir_all(&scratch)
         .with_context(|| format!("cannot make the scratch folder {}", scratch.display()))?;
-    let report = bench_in(&pipeline, args, &scratch);
-    // The scratch folder goes whatever happened.
+    let result = work(&scratch);
     let _ = std::fs::remove_dir_all(&scratch);
-    let report = report?;
-    print_corpus(&report, args.json)?;
-    Ok(ExitCode::SUCCESS)
+    result
+}
+
+/// Prints `report` as one JSON object, or for a person with `human`.
+fn print_report<R: Serialize>(
+    report: &R,
+    json: bool,
+    human: impl FnOnce(&mut io::StdoutLock<'static>, &R) -> Result<()>,
+) -> Result<()> {
+    let mut out = io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string(report)?)?;
+        Ok(())
+    } else {
+        human(&mut out, report)
+    }
 }
 
 /// Writes the synthetic corpus under `scratch` when asked for one, then benches the folder.
@@ -100,12 +111,7 @@ fn bench_in(pipeline: &Pipeline, args: &BenchArgs<'_>, scratch: &Path) -> Result
         .with_context(|| format!("cannot bench {label}"))
 }
 
-fn print_startup(r: &StartupReport, json: bool) -> Result<()> {
-    let mut out = io::stdout().lock();
-    if json {
-        writeln!(out, "{}", serde_json::to_string(r)?)?;
-        return Ok(());
-    }
+fn write_startup(out: &mut impl Write, r: &StartupReport) -> Result<()> {
     writeln!(
         out,
         "start-up (load the knowledge base, compile every pattern): {:.1} ms median, {:.1} ms fastest, over {} runs",
@@ -117,12 +123,7 @@ fn print_startup(r: &StartupReport, json: bool) -> Result<()> {
     Ok(())
 }
 
-fn print_corpus(r: &CorpusReport, json: bool) -> Result<()> {
-    let mut out = io::stdout().lock();
-    if json {
-        writeln!(out, "{}", serde_json::to_string(r)?)?;
-        return Ok(());
-    }
+fn write_corpus(out: &mut impl Write, r: &CorpusReport) -> Result<()> {
     writeln!(
         out,
         "{}: {} articles, {:.2} MB of text, {} event mentions, {} events; median of {} runs on {} threads",
