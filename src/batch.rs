@@ -18,7 +18,7 @@ use crate::ingest::{self, IngestOptions};
 use crate::model::{Analysis, Article, Event, EventMention};
 use crate::pipeline::{Clock, Pipeline, StageTimes};
 use crate::resolve::resolve;
-use crate::store::{ArticleRecord, Counts, Store, StoreError};
+use crate::store::{AnalysedArticle, ArticleRecord, Counts, Store, StoreError};
 
 /// Where a batch is, reported to the caller (for a progress bar).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,18 +166,11 @@ pub fn ingest_paths(
 /// the reasons its other parts failed.
 type FileOutcome = Vec<ArticleOutcome>;
 
-/// An article with what the stages found in it, waiting to be stored.
-struct Analysed {
-    article: Article,
-    analysis: Analysis,
-    mentions: Vec<EventMention>,
-}
-
 enum ArticleOutcome {
     /// The store held it before the batch began.
     Known,
     /// Read and analysed.
-    Analysed(Box<Analysed>),
+    Analysed(Box<AnalysedArticle>),
     /// Could not be read, or a stage failed on it: the message, naming it.
     Failed(String),
 }
@@ -251,7 +244,7 @@ pub fn run<S: Stages + Sync>(
         // Outcomes arrive in any order; they are written in file order.
         let mut waiting: BTreeMap<usize, FileOutcome> = BTreeMap::new();
         let mut next_to_write = 0;
-        let mut pending: Vec<Analysed> = Vec::new();
+        let mut pending: Vec<AnalysedArticle> = Vec::new();
         for (index, outcome) in rx {
             waiting.insert(index, outcome);
             while let Some(outcome) = waiting.remove(&next_to_write) {
@@ -305,7 +298,7 @@ pub fn run<S: Stages + Sync>(
 fn analyse_one<S: Stages>(stages: &S, article: Article, times: &mut StageTimes) -> ArticleOutcome {
     let analysed = catch_unwind(AssertUnwindSafe(|| stages.analyse_timed(&article, times)));
     match analysed {
-        Ok((analysis, mentions)) => ArticleOutcome::Analysed(Box::new(Analysed {
+        Ok((analysis, mentions)) => ArticleOutcome::Analysed(Box::new(AnalysedArticle {
             article,
             analysis,
             mentions,
@@ -325,21 +318,14 @@ fn label(article: &Article) -> String {
 fn write_batch<S: Stages>(
     stages: &S,
     store: &mut Store,
-    pending: &mut Vec<Analysed>,
+    pending: &mut Vec<AnalysedArticle>,
     summary: &mut IngestSummary,
 ) {
     if pending.is_empty() {
         return;
     }
     let mut clock = Clock::start();
-    let records: Vec<ArticleRecord<'_>> = pending
-        .iter()
-        .map(|a| ArticleRecord {
-            article: &a.article,
-            analysis: &a.analysis,
-            mentions: &a.mentions,
-        })
-        .collect();
+    let records: Vec<ArticleRecord<'_>> = pending.iter().map(AnalysedArticle::record).collect();
     match store.insert_articles(&records, |id| stages.entity_name(id)) {
         Ok(results) => {
             for (record, result) in records.iter().zip(results) {

@@ -33,7 +33,7 @@ use crate::model::{
 };
 use crate::query::EventFilter;
 use crate::resources::{DataError, Resources};
-use crate::store::{ArticleRecord, Revision, Store, StoreError};
+use crate::store::{AnalysedArticle, ArticleRecord, Revision, Store, StoreError};
 
 use super::rng::SplitMix64;
 
@@ -374,18 +374,12 @@ fn build_store(
     let block_len = |b: usize| BLOCK_EVENTS.min(events - b * BLOCK_EVENTS);
 
     let started = Instant::now();
-    let mut batch: Vec<SyntheticArticle> = Vec::new();
+    let mut batch: Vec<AnalysedArticle> = Vec::new();
     for b in 0..blocks {
         batch.extend(draw.block(seed, b, block_len(b)).articles);
         if batch.len() >= ARTICLES_PER_TRANSACTION || b + 1 == blocks {
-            let records: Vec<ArticleRecord<'_>> = batch
-                .iter()
-                .map(|a| ArticleRecord {
-                    article: &a.article,
-                    analysis: &a.analysis,
-                    mentions: &a.mentions,
-                })
-                .collect();
+            let records: Vec<ArticleRecord<'_>> =
+                batch.iter().map(AnalysedArticle::record).collect();
             for result in store.insert_articles(&records, |id| draw.name_of(id))? {
                 result?;
             }
@@ -749,7 +743,7 @@ impl<'kb> Draw<'kb> {
                 outlet: Some(head.outlet.to_string()),
                 text,
             };
-            out_articles.push(SyntheticArticle {
+            out_articles.push(AnalysedArticle {
                 article,
                 analysis,
                 mentions,
@@ -990,16 +984,9 @@ fn verb(event_type: EventType) -> &'static str {
     }
 }
 
-/// One article of a block, ready for [`Store::insert_article`].
-struct SyntheticArticle {
-    article: Article,
-    analysis: Analysis,
-    mentions: Vec<EventMention>,
-}
-
 /// A block's articles and the events they report.
 struct Block {
-    articles: Vec<SyntheticArticle>,
+    articles: Vec<AnalysedArticle>,
     events: Vec<Event>,
 }
 

@@ -724,6 +724,28 @@ struct Seen {
     aliases: BTreeMap<String, i64>,
 }
 
+/// An article with what the stages found in it, owned, waiting to be stored.
+#[derive(Clone, Debug)]
+pub struct AnalysedArticle {
+    /// The article.
+    pub article: Article,
+    /// What the stages found in it.
+    pub analysis: Analysis,
+    /// The event mentions extracted from it.
+    pub mentions: Vec<EventMention>,
+}
+
+impl AnalysedArticle {
+    /// The article as [`Store::insert_articles`] takes it.
+    pub fn record(&self) -> ArticleRecord<'_> {
+        ArticleRecord {
+            article: &self.article,
+            analysis: &self.analysis,
+            mentions: &self.mentions,
+        }
+    }
+}
+
 /// One article to store: the article and what was read from it.
 #[derive(Clone, Copy, Debug)]
 pub struct ArticleRecord<'a> {
