@@ -23,6 +23,7 @@ use std::time::Instant;
 use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{Context, Result, bail};
 use serde_json::{Value, json};
+use vigie::bench::corpus::median;
 use vigie::ingest::{IngestOptions, discover, html_main_text, read_source};
 use vigie::kb::Kb;
 use vigie::model::{Article, EntityKind};
@@ -228,21 +229,10 @@ fn time(runs: usize, mut f: impl FnMut()) -> Timing {
         all_wall.push(t.elapsed().as_secs_f64());
     }
     Timing {
-        wall: median(&all_wall),
-        cpu: median(&all_cpu),
+        wall: median(all_wall.clone()),
+        cpu: median(all_cpu.clone()),
         all_wall,
         all_cpu,
-    }
-}
-
-fn median(xs: &[f64]) -> f64 {
-    let mut v = xs.to_vec();
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
     }
 }
 

@@ -152,14 +152,17 @@ pub fn bench_corpus(
             .map(|(d, n)| *n as f64 / d.as_secs_f64().max(1e-9))
             .collect(),
     );
-    let mut stages = BTreeMap::new();
-    for (i, (name, _)) in StageTimes::default().named().iter().enumerate() {
-        let per_run = stage_runs
-            .iter()
-            .map(|t| t.named()[i].1.as_secs_f64())
-            .collect();
-        stages.insert((*name).to_string(), median(per_run));
+    let mut per_stage: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for (name, time) in stage_runs.iter().flat_map(StageTimes::named) {
+        per_stage
+            .entry(name.to_string())
+            .or_default()
+            .push(time.as_secs_f64());
     }
+    let stages = per_stage
+        .into_iter()
+        .map(|(name, times)| (name, median(times)))
+        .collect();
     Ok(CorpusReport {
         corpus: label.to_string(),
         articles: summary.new,
