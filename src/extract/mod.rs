@@ -206,6 +206,9 @@ impl Extractor {
                 triggers.push(TriggerMatch { rule, start, end });
                 same_act = Some(start);
             }
+            // Said of the sentence, so of every event it reports: looked for once, and only
+            // where there is an event.
+            let repeated = !triggers.is_empty() && rules.cues.repeats_a_day(&tokens);
             for m in triggers {
                 let rule = &rules.lexicon.rules[m.rule];
                 let trigger_span =
@@ -375,7 +378,7 @@ impl Extractor {
                         date: chosen.date,
                         date_inherited: chosen.inherited,
                         date_relative: chosen.relative,
-                        repeated: rules.cues.repeats_a_day(&tokens),
+                        repeated,
                         weekday: if chosen.date.is_none() {
                             chosen.weekday
                         } else {
