@@ -610,10 +610,10 @@ impl Cluster {
                 // What is said to happen again one more day ("for a second straight day") is
                 // that day's happening, not the one of the day before.
                 let repeated = |c: &Cluster| c.mentions.iter().any(|m| m.repeated);
-                if (repeated(self) || repeated(other))
-                    && a.precision() == Precision::Day
+                if a.precision() == Precision::Day
                     && b.precision() == Precision::Day
                     && a != b
+                    && (repeated(self) || repeated(other))
                 {
                     return None;
                 }
