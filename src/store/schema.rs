@@ -6,7 +6,7 @@
 //! rather than misread.
 
 /// Migration `i` takes a store at version `i` to version `i + 1`; append, never edit.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The version this binary writes.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -174,4 +174,48 @@ CREATE INDEX event_participants_by_event ON event_participants(event_id);
 CREATE INDEX event_participants_by_code_last_day
     ON event_participants(code, last_day, event_row);
 CREATE INDEX event_articles_by_event ON event_articles(event_id);
+"#;
+
+/// Version 3: the rows that hang off an event point at its integer key, and each event keeps a
+/// digest of its JSON.
+///
+/// Events are derived data, rebuilt after every ingest. Keyed by the event's row, an event's
+/// participants and articles are one range of their table's primary key, written in the order
+/// events are (dates ascending) rather than scattered by a hashed id, and found again in one
+/// step when an event changes. The digest lets a rebuild rewrite only the events that changed,
+/// which after a day's ingest into a large store is a small share of them. The participant and
+/// article rows no longer name `events` in a foreign key: the store deletes them with their
+/// event itself, and a foreign key would make every insert and every delete look up the parent.
+/// The article link keeps its cascade, so an article taken out of the store takes its links.
+const V3: &str = r#"
+ALTER TABLE event_articles RENAME TO v2_event_articles;
+ALTER TABLE event_participants RENAME TO v2_event_participants;
+
+CREATE TABLE event_participants (
+    event_row INTEGER NOT NULL,
+    code      TEXT NOT NULL COLLATE NOCASE,
+    role      TEXT NOT NULL,
+    first_day TEXT,
+    last_day  TEXT,
+    PRIMARY KEY (event_row, code, role)
+) STRICT, WITHOUT ROWID;
+INSERT OR IGNORE INTO event_participants (event_row, code, role, first_day, last_day)
+    SELECT event_row, code, role, first_day, last_day FROM v2_event_participants;
+
+CREATE TABLE event_articles (
+    event_row  INTEGER NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (event_row, article_id)
+) STRICT, WITHOUT ROWID;
+INSERT OR IGNORE INTO event_articles (event_row, article_id)
+    SELECT e.row, a.article_id FROM v2_event_articles a JOIN events e ON e.id = a.event_id;
+
+DROP TABLE v2_event_articles;
+DROP TABLE v2_event_participants;
+
+CREATE INDEX event_participants_by_code_last_day
+    ON event_participants(code, last_day, event_row);
+CREATE INDEX event_articles_by_article ON event_articles(article_id);
+
+ALTER TABLE events ADD COLUMN digest INTEGER;
 "#;

@@ -313,6 +313,99 @@ fn replacing_events_replaces_them_all() {
 }
 
 #[test]
+fn replacing_events_rewrites_only_what_changed() {
+    let (_dir, mut store) = temp_store();
+    store_article(&mut store, "a.txt", 0);
+    let (_, rev) = store.all_mentions().unwrap();
+    let with_article = |id: &str, date: &str| {
+        let mut e = event(id, EventType::Consult, Some(date), &["a.txt"]);
+        e.mentions[0].article_id = "id-a.txt".to_string();
+        e
+    };
+    let rows = |store: &Store| -> Vec<(String, i64, Option<String>)> {
+        store
+            .conn
+            .prepare("SELECT id, row, first_day FROM events ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let links = |store: &Store, table: &str| -> i64 {
+        store
+            .conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    let kept = with_article("kept", "2024-01-28");
+    let changed = with_article("changed", "2024-01-28");
+    store
+        .replace_events(
+            &[kept.clone(), changed, with_article("gone", "2024-01-28")],
+            rev,
+        )
+        .unwrap();
+    let before = rows(&store);
+    // A marker only a rewrite would clear shows which rows were left alone.
+    store
+        .conn
+        .execute("UPDATE events SET place = 'untouched'", [])
+        .unwrap();
+    let moved = with_article("changed", "2024-02-03");
+    store
+        .replace_events(
+            &[
+                kept.clone(),
+                moved.clone(),
+                with_article("new", "2024-03-01"),
+            ],
+            rev,
+        )
+        .unwrap();
+    let after = rows(&store);
+    let row_of = |rows: &[(String, i64, Option<String>)], id: &str| {
+        rows.iter().find(|r| r.0 == id).map(|r| r.1)
+    };
+    assert_eq!(row_of(&after, "kept"), row_of(&before, "kept"));
+    assert_eq!(row_of(&after, "changed"), row_of(&before, "changed"));
+    assert_eq!(row_of(&after, "gone"), None);
+    let place = |id: &str| -> Option<String> {
+        store
+            .conn
+            .query_row("SELECT place FROM events WHERE id = ?1", [id], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(place("kept").as_deref(), Some("untouched"));
+    assert_eq!(
+        place("changed"),
+        None,
+        "the changed event was written again"
+    );
+    assert_eq!(store.event("changed").unwrap(), Some(moved));
+    assert_eq!(store.event("kept").unwrap(), Some(kept));
+    // Three events, each with its two participants and its one article, and nothing of "gone".
+    assert_eq!(links(&store, "event_participants"), 6);
+    assert_eq!(links(&store, "event_articles"), 3);
+    let feb = EventFilter {
+        actor: Some("MLI".into()),
+        ..Default::default()
+    }
+    .since_point("2024-02".parse().unwrap());
+    let ids: Vec<String> = store
+        .events(&feb)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(
+        ids,
+        vec!["changed", "new"],
+        "participant rows carry the new days"
+    );
+}
+
+#[test]
 fn events_sharing_an_id_are_all_kept() {
     let (_dir, mut store) = temp_store();
     let (_, rev) = store.all_mentions().unwrap();
@@ -515,7 +608,7 @@ fn the_plan_check_fails_when_the_participant_date_index_is_gone() {
 }
 
 #[test]
-fn a_version_1_store_keeps_its_events_and_gets_dated_participants_on_open() {
+fn a_version_1_store_keeps_its_events_and_gets_dated_participants_keyed_by_event_on_open() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v1.db");
     let e = event("ev-1", EventType::Consult, Some("2025-02"), &["a.txt"]);
@@ -547,8 +640,8 @@ fn a_version_1_store_keeps_its_events_and_gets_dated_participants_on_open() {
     let rows: Vec<(String, i64, String, String)> = store
         .conn
         .prepare(
-            "SELECT p.code, p.event_row - e.row, p.first_day, p.last_day \
-             FROM event_participants p JOIN events e ON e.id = p.event_id ORDER BY p.code",
+            "SELECT p.code, p.event_row - (SELECT row FROM events WHERE id = 'ev-1'), \
+             p.first_day, p.last_day FROM event_participants p ORDER BY p.code",
         )
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
@@ -567,12 +660,12 @@ fn a_version_1_store_keeps_its_events_and_gets_dated_participants_on_open() {
     let leftovers: i64 = store
         .conn
         .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE name LIKE 'v1_%'",
+            "SELECT count(*) FROM sqlite_master WHERE name LIKE 'v1_%' OR name LIKE 'v2_%'",
             [],
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(leftovers, 0, "the version 1 tables are dropped");
+    assert_eq!(leftovers, 0, "the tables of earlier versions are dropped");
 
     let ids = |filter: EventFilter| -> Vec<String> {
         store
