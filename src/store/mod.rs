@@ -5,7 +5,8 @@
 //! is written together, in a savepoint inside a transaction of many articles, so a process
 //! killed mid-ingest leaves only whole articles.
 //! Events are derived data: they are rebuilt from all mentions by `resolve` and swapped in by
-//! [`Store::replace_events`], again in one transaction. Two counters in `meta` say whether that
+//! [`Store::replace_events`], again in one transaction, which writes only the events whose JSON
+//! changed (each row keeps a digest of it). Two counters in `meta` say whether that
 //! rebuild is due: each stored article bumps `mentions_revision`, and `replace_events` records
 //! the revision its mentions were read at as `events_revision`. When they differ the events are
 //! stale (an ingest was killed before resolving, or another process stored articles meanwhile)
