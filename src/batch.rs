@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use crate::ingest::{self, IngestOptions};
 use crate::model::{Analysis, Article, Event, EventMention};
 use crate::pipeline::{Clock, Pipeline, StageTimes};
-use crate::resolve::resolve;
+use crate::resolve::resolve_on_threads;
 use crate::store::{AnalysedArticle, ArticleRecord, Counts, Store, StoreError};
 
 /// Where a batch is, reported to the caller (for a progress bar).
@@ -57,7 +57,7 @@ pub struct IngestSummary {
     /// What the store holds after the batch.
     pub counts: Counts,
     /// Time spent in each stage: summed over the threads for those before the store, as
-    /// elapsed for the store and resolve (done on one thread).
+    /// elapsed for the store and resolve (which the main thread waits for).
     pub times: StageTimes,
     /// Bytes of article text analysed.
     pub bytes: usize,
@@ -86,8 +86,8 @@ pub trait Stages {
         clock.lap(&mut times.extract);
         out
     }
-    /// Groups all mentions into events.
-    fn resolve(&self, mentions: Vec<EventMention>) -> Vec<Event>;
+    /// Groups all mentions into events on up to `threads` threads.
+    fn resolve(&self, mentions: Vec<EventMention>, threads: usize) -> Vec<Event>;
     /// The display name of an entity, when known.
     fn entity_name(&self, id: &str) -> Option<String>;
 }
@@ -113,8 +113,8 @@ impl Stages for PipelineStages<'_> {
         self.pipeline.analyse_timed(article, self.today, times)
     }
 
-    fn resolve(&self, mentions: Vec<EventMention>) -> Vec<Event> {
-        resolve(mentions, &self.pipeline.cameo)
+    fn resolve(&self, mentions: Vec<EventMention>, threads: usize) -> Vec<Event> {
+        resolve_on_threads(mentions, &self.pipeline.cameo, threads)
     }
 
     fn entity_name(&self, id: &str) -> Option<String> {
@@ -218,6 +218,7 @@ pub fn run<S: Stages + Sync>(
     };
     let next = AtomicUsize::new(0);
     let worker_times = Mutex::new(StageTimes::default());
+    let resolve_threads = threads.max(1);
     let threads = threads.clamp(1, files.len().max(1));
     std::thread::scope(|scope| {
         let (tx, rx) = mpsc::sync_channel::<(usize, FileOutcome)>(threads * 4);
@@ -274,7 +275,7 @@ pub fn run<S: Stages + Sync>(
     match store.events_dirty() {
         Ok(true) => {
             let mut clock = Clock::start();
-            let resolved = resolve_all(stages, store, &mut on_progress);
+            let resolved = resolve_all(stages, store, resolve_threads, &mut on_progress);
             clock.lap(&mut summary.times.resolve);
             if let Err(e) = resolved {
                 summary
@@ -361,13 +362,14 @@ fn write_batch<S: Stages>(
 fn resolve_all<S: Stages>(
     stages: &S,
     store: &mut Store,
+    threads: usize,
     on_progress: &mut impl FnMut(Progress<'_>),
 ) -> Result<(), StoreError> {
     let (mentions, revision) = store.all_mentions()?;
     on_progress(Progress::Resolving {
         mentions: mentions.len(),
     });
-    let events = stages.resolve(mentions);
+    let events = stages.resolve(mentions, threads);
     store.replace_events(&events, revision)
 }
 
@@ -377,7 +379,7 @@ pub fn refresh_events<S: Stages>(stages: &S, store: &mut Store) -> Result<bool, 
     if !store.events_dirty()? {
         return Ok(false);
     }
-    resolve_all(stages, store, &mut |_| {})?;
+    resolve_all(stages, store, default_threads(), &mut |_| {})?;
     Ok(true)
 }
 
@@ -419,7 +421,7 @@ mod tests {
             (Analysis::default(), vec![m])
         }
 
-        fn resolve(&self, mentions: Vec<EventMention>) -> Vec<Event> {
+        fn resolve(&self, mentions: Vec<EventMention>, _threads: usize) -> Vec<Event> {
             mentions
                 .into_iter()
                 .map(|m| Event {

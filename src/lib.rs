@@ -13,6 +13,7 @@
 //! together for one article.
 
 pub mod model;
+pub mod parallel;
 pub mod resources;
 pub mod text;
 

@@ -14,6 +14,7 @@ use crate::kb::cameo::CameoTable;
 use crate::model::{
     Claim, Event, EventDate, EventMention, EventType, Modality, Precision, Quantity, WeekdayName,
 };
+use crate::parallel::map_in_order;
 
 /// How much better than the next one an event must fit to be the clear choice of an undated
 /// report: one shared named person.
@@ -54,25 +55,67 @@ const PERIOD_DAYS: i64 = 183;
 /// happening), then the groups of different articles, dated and precise ones first so that
 /// vaguer reports join an event already placed in time. An undated group joins only an event
 /// its weekday fits, and only when exactly one event fits.
-pub fn resolve(mut mentions: Vec<EventMention>, cameo: &CameoTable) -> Vec<Event> {
+pub fn resolve(mentions: Vec<EventMention>, cameo: &CameoTable) -> Vec<Event> {
+    resolve_on_threads(mentions, cameo, 1)
+}
+
+/// [`resolve`] on up to `threads` threads, with the same result whatever their number.
+///
+/// Only reports of one kind of event (type and CAMEO family) can join (see
+/// `Cluster::affinity`), so each kind is grouped on its own, in the one order all of them would
+/// be taken in together: the kinds are independent jobs, as are the articles before them.
+pub fn resolve_on_threads(
+    mut mentions: Vec<EventMention>,
+    cameo: &CameoTable,
+    threads: usize,
+) -> Vec<Event> {
     mentions.sort_by_cached_key(mention_order);
     let mut by_article: BTreeMap<String, Vec<EventMention>> = BTreeMap::new();
     for m in mentions {
         by_article.entry(m.article_id.clone()).or_default().push(m);
     }
-    let mut groups: Vec<Cluster> = Vec::new();
-    for (_, article_mentions) in by_article {
-        let mut local: Vec<Cluster> = Vec::new();
-        for m in article_mentions {
-            let one = Cluster::new(m);
-            let all: Vec<usize> = (0..local.len()).collect();
-            match best_fit(&local, &all, &one) {
-                Fit::One(i) | Fit::Several(i) => local[i].absorb(one),
-                Fit::None => local.push(one),
-            }
-        }
-        groups.extend(local);
+    let articles: Vec<Vec<EventMention>> = by_article.into_values().collect();
+    let local = map_in_order(articles, threads, Vec::len, group_article);
+    let mut kinds: BTreeMap<(EventType, String), Vec<Cluster>> = BTreeMap::new();
+    for g in local.into_iter().flatten() {
+        kinds
+            .entry((g.event_type, g.family.clone()))
+            .or_default()
+            .push(g);
     }
+    let kinds: Vec<Vec<Cluster>> = kinds.into_values().collect();
+    let merged = map_in_order(kinds, threads, Vec::len, |groups| {
+        merge_groups(groups)
+            .into_iter()
+            .map(|c| c.into_event(cameo))
+            .collect::<Vec<Event>>()
+    });
+    let mut events: Vec<Event> = merged.into_iter().flatten().collect();
+    events.sort_by(|a, b| {
+        let da = a.date.map(|d| d.first_day());
+        let db = b.date.map(|d| d.first_day());
+        da.cmp(&db).then_with(|| a.id.cmp(&b.id))
+    });
+    events
+}
+
+/// The reports of one article (in [`mention_order`]) grouped into the happenings they tell of.
+fn group_article(article_mentions: Vec<EventMention>) -> Vec<Cluster> {
+    let mut local: Vec<Cluster> = Vec::new();
+    for m in article_mentions {
+        let one = Cluster::new(m);
+        let all: Vec<usize> = (0..local.len()).collect();
+        match best_fit(&local, &all, &one) {
+            Fit::One(i) | Fit::Several(i) => local[i].absorb(one),
+            Fit::None => local.push(one),
+        }
+    }
+    local
+}
+
+/// The groups of different articles joined into events: dated and precise groups first, each
+/// into the cluster it fits best, if any.
+fn merge_groups(mut groups: Vec<Cluster>) -> Vec<Cluster> {
     groups.sort_by_cached_key(Cluster::order);
     let mut clusters: Vec<Cluster> = Vec::new();
     // Only clusters of the same kind of event sharing a participant can be joined (see
@@ -105,13 +148,7 @@ pub fn resolve(mut mentions: Vec<EventMention>, cameo: &CameoTable) -> Vec<Event
             }
         }
     }
-    let mut events: Vec<Event> = clusters.into_iter().map(|c| c.into_event(cameo)).collect();
-    events.sort_by(|a, b| {
-        let da = a.date.map(|d| d.first_day());
-        let db = b.date.map(|d| d.first_day());
-        da.cmp(&db).then_with(|| a.id.cmp(&b.id))
-    });
-    events
+    clusters
 }
 
 /// Which existing clusters a new one may join.
@@ -1300,6 +1337,48 @@ mod tests {
         let mut rev = ms;
         rev.reverse();
         assert_eq!(one, resolve(rev, &CameoTable::default()));
+    }
+
+    #[test]
+    fn result_does_not_depend_on_the_number_of_threads() {
+        // Several kinds of event over several articles and days, some reports of one happening,
+        // some undated, so that both the per-article and the per-kind jobs have work.
+        let kinds = [
+            (EventType::Assault, "190"),
+            (EventType::Assault, "181"),
+            (EventType::Consult, "036"),
+            (EventType::Accuse, "112"),
+            (EventType::Coerce, "173"),
+        ];
+        let sides = [["JNIM", "BFA"], ["MLI", "RUS"], ["NER", "FRA"]];
+        let mut ms = Vec::new();
+        for i in 0..90usize {
+            let (t, code) = kinds[i % kinds.len()];
+            let [a, b] = sides[i % 3];
+            let day = format!("2024-08-{:02}", 1 + (i / 7) % 9);
+            let date = (i % 11 != 0).then_some(day.as_str());
+            let mut m = mention(&format!("art{}", i % 13), t, code, date, &[a], &[b]);
+            (m.start, m.end) = (i * 10, i * 10 + 9);
+            m.trigger = Span::new(i * 10, i * 10 + 1);
+            ms.push(m);
+        }
+        let one = resolve(ms.clone(), &CameoTable::default());
+        assert!(one.len() < ms.len(), "some reports are joined");
+        assert!(
+            one.iter()
+                .map(|e| e.event_type)
+                .collect::<BTreeSet<_>>()
+                .len()
+                > 3
+        );
+        for threads in [2, 3, 8] {
+            let mut shuffled = ms.clone();
+            shuffled.rotate_left(threads * 5);
+            let many = resolve_on_threads(shuffled, &CameoTable::default(), threads);
+            let ids = |events: &[Event]| events.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+            assert_eq!(ids(&one), ids(&many), "{threads} threads");
+            assert!(one == many, "{threads} threads");
+        }
     }
 
     #[test]

@@ -47,6 +47,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use crate::ingest::article_id;
 use crate::kb::Kb;
 use crate::model::{Article, DatePoint, SourceForm};
+use crate::parallel::map_in_order;
 use crate::text::fold_char_into;
 
 use templates::{Contractions, Form, LanguageTemplates, Named, Piece, Template, Var};
@@ -89,24 +90,18 @@ pub fn synthetic_corpus(kb: &Kb, templates: &Templates, n: usize, seed: u64) -> 
     // order: the corpus is the same whatever the number of threads.
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let chunk = n.div_ceil(threads).max(CHUNK_MIN);
-    std::thread::scope(|scope| {
-        let cast = &cast;
-        let workers: Vec<_> = (0..n)
-            .step_by(chunk)
-            .map(|start| {
-                let end = (start + chunk).min(n);
-                scope.spawn(move || {
-                    (start..end)
-                        .filter_map(|i| cast.article(seed, i))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+    let chunks: Vec<std::ops::Range<usize>> = (0..n)
+        .step_by(chunk)
+        .map(|start| start..(start + chunk).min(n))
+        .collect();
+    map_in_order(chunks, threads, ExactSizeIterator::len, |range| {
+        range
+            .filter_map(|i| cast.article(seed, i))
+            .collect::<Vec<_>>()
     })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Writes `articles` into `dir` (created if needed) as header-block `.txt` files, which

@@ -161,7 +161,7 @@ fn write_corpus(out: &mut impl Write, r: &CorpusReport) -> Result<()> {
     }
     writeln!(
         out,
-        "Stages up to extract are summed over the threads; store and resolve run on one."
+        "Stages up to extract are summed over the threads; store and resolve are wall-clock time."
     )?;
     Ok(())
 }
