@@ -12,7 +12,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use crate::model::{Claim, Event, EventMention, Location, Quantity};
+use crate::model::{Claim, Event, EventMention, EventSummary, Location, Quantity};
 use crate::store::EntityRecord;
 
 /// A way to write events out.
@@ -49,7 +49,10 @@ pub fn write_events(
     width: Option<usize>,
 ) -> io::Result<()> {
     match format {
-        Format::Table => terminal::write_table(w, events, width),
+        Format::Table => {
+            let rows: Vec<EventSummary> = events.iter().map(EventSummary::of).collect();
+            terminal::write_table(w, &rows, width)
+        }
         Format::Jsonl => write_jsonl(w, events),
         Format::Csv => write_csv(w, events),
     }

@@ -977,6 +977,69 @@ pub struct Event {
     pub mentions: Vec<EventMention>,
 }
 
+impl Event {
+    /// The outlets that report it; a report without an outlet counts by its article's name,
+    /// since each is a separate report.
+    pub fn outlets(&self) -> std::collections::BTreeSet<&str> {
+        self.mentions
+            .iter()
+            .map(|m| m.outlet.as_deref().unwrap_or(m.article.as_str()))
+            .collect()
+    }
+}
+
+/// What a list of events shows of each (a table row, a timeline line), small enough to be read
+/// back for tens of thousands of events without decoding each whole event and its reports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventSummary {
+    /// The event's id.
+    pub id: String,
+    /// PLOVER category.
+    #[serde(rename = "type")]
+    pub event_type: EventType,
+    /// CAMEO code.
+    pub cameo: String,
+    /// The event's date.
+    pub date: Option<EventDate>,
+    /// Codes of the acting side.
+    pub actors: Vec<String>,
+    /// Codes of the side acted on.
+    pub recipients: Vec<String>,
+    /// Alpha-3 of the state where it happened.
+    pub place: Option<String>,
+    /// The town where it happened.
+    pub town: Option<String>,
+    /// How many reports it has.
+    pub mentions: usize,
+    /// How many outlets report it (see [`Event::outlets`]).
+    pub outlets: usize,
+    /// The first report's sentence.
+    pub evidence: String,
+}
+
+impl EventSummary {
+    /// The summary of `event`.
+    pub fn of(event: &Event) -> EventSummary {
+        EventSummary {
+            id: event.id.clone(),
+            event_type: event.event_type,
+            cameo: event.cameo.clone(),
+            date: event.date,
+            actors: event.actors.clone(),
+            recipients: event.recipients.clone(),
+            place: event.place.clone(),
+            town: event.location.as_ref().map(|l| l.name.clone()),
+            mentions: event.mentions.len(),
+            outlets: event.outlets().len(),
+            evidence: event
+                .mentions
+                .first()
+                .map(|m| m.sentence.clone())
+                .unwrap_or_default(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{Claim, DatePoint, Event, EventType};
+use crate::model::{Claim, DatePoint, Event, EventDate, EventSummary, EventType};
 
 /// Which events a query wants; every field left `None` lets all events through.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -82,26 +82,52 @@ impl EventFilter {
 }
 
 /// The order events are listed in: by first day (undated last), then last day, then id.
-pub fn date_order(a: &Event, b: &Event) -> std::cmp::Ordering {
-    let key = |e: &Event| {
+pub fn date_order<E: Dated>(a: &E, b: &E) -> std::cmp::Ordering {
+    let key = |e: &E| {
         (
-            e.date.is_none(),
-            e.date.map(|d| (d.first_day(), d.last_day())),
+            e.date().is_none(),
+            e.date().map(|d| (d.first_day(), d.last_day())),
         )
     };
-    key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+    key(a).cmp(&key(b)).then_with(|| a.id().cmp(b.id()))
+}
+
+/// What lists of events are ordered and grouped by: an event or its summary.
+pub trait Dated {
+    /// The event's date.
+    fn date(&self) -> Option<EventDate>;
+    /// The event's id.
+    fn id(&self) -> &str;
+}
+
+impl Dated for Event {
+    fn date(&self) -> Option<EventDate> {
+        self.date
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Dated for EventSummary {
+    fn date(&self) -> Option<EventDate> {
+        self.date
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
 }
 
 /// A month of a timeline and its events, in date order.
 #[derive(Clone, Debug, PartialEq)]
-pub struct MonthGroup<'a> {
+pub struct MonthGroup<'a, E = Event> {
     /// The month the events start in; `None` for the undated events, listed last.
     pub month: Option<(i32, u32)>,
     /// The events.
-    pub events: Vec<&'a Event>,
+    pub events: Vec<&'a E>,
 }
 
-impl MonthGroup<'_> {
+impl<E> MonthGroup<'_, E> {
     /// The heading a reader sees: `2024-07  July 2024`, or `Undated`.
     pub fn heading(&self) -> String {
         match self.month {
@@ -134,12 +160,12 @@ const MONTH_NAMES: [&str; 12] = [
 ];
 
 /// Events in date order, grouped by the month their date starts in; undated events last.
-pub fn timeline(events: &[Event]) -> Vec<MonthGroup<'_>> {
-    let mut sorted: Vec<&Event> = events.iter().collect();
-    sorted.sort_by(|a, b| date_order(a, b));
-    let mut groups: Vec<MonthGroup<'_>> = Vec::new();
+pub fn timeline<E: Dated>(events: &[E]) -> Vec<MonthGroup<'_, E>> {
+    let mut sorted: Vec<&E> = events.iter().collect();
+    sorted.sort_by(|a, b| date_order(*a, *b));
+    let mut groups: Vec<MonthGroup<'_, E>> = Vec::new();
     for event in sorted {
-        let month = event.date.map(|d| {
+        let month = event.date().map(|d| {
             let first = d.first_day();
             (first.year(), first.month())
         });
@@ -152,16 +178,6 @@ pub fn timeline(events: &[Event]) -> Vec<MonthGroup<'_>> {
         }
     }
     groups
-}
-
-/// The outlets that report an event (mentions without an outlet count by article name, since
-/// each is a separate report).
-pub fn outlets(event: &Event) -> BTreeSet<&str> {
-    event
-        .mentions
-        .iter()
-        .map(|m| m.outlet.as_deref().unwrap_or(m.article.as_str()))
-        .collect()
 }
 
 /// The versions the reports of an event give for one detail.
@@ -416,7 +432,7 @@ pub(crate) mod tests {
         e.mentions[1].outlet = e.mentions[0].outlet.clone();
         e.mentions[2].outlet = None;
         assert_eq!(
-            outlets(&e).into_iter().collect::<Vec<_>>(),
+            e.outlets().into_iter().collect::<Vec<_>>(),
             vec!["Outlet of a.txt", "c.txt"]
         );
     }

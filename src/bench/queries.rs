@@ -24,12 +24,12 @@ use std::time::Instant;
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
-use crate::export::{self, Format, terminal};
+use crate::export::terminal;
 use crate::kb::cameo::CameoTable;
 use crate::kb::{Kb, OrgKind};
 use crate::model::{
     ActorMention, Analysis, Article, DatePoint, EntityKind, Event, EventDate, EventMention,
-    EventType, LinkVia, Location, Modality, Quantity, QuantityUnit, SourceForm, Span,
+    EventSummary, EventType, LinkVia, Location, Modality, Quantity, QuantityUnit, SourceForm, Span,
 };
 use crate::query::EventFilter;
 use crate::resources::{DataError, Resources};
@@ -326,7 +326,7 @@ pub fn run_query_bench(
             format!("vigie events --actor {EVENTS_ACTOR} --since {EVENTS_SINCE}"),
             &events_filter,
             runs,
-            |out, events| export::write_events(out, events, Format::Table, None),
+            |out, events| terminal::write_table(out, events, None),
         )?,
         time_command(
             &path,
@@ -415,7 +415,7 @@ fn time_command(
     command: String,
     filter: &EventFilter,
     runs: usize,
-    render: impl Fn(&mut io::Sink, &[Event]) -> io::Result<()>,
+    render: impl Fn(&mut io::Sink, &[EventSummary]) -> io::Result<()>,
 ) -> Result<QueryTiming, QueryBenchError> {
     let mut totals = Vec::with_capacity(runs);
     let mut queries = Vec::with_capacity(runs);
@@ -429,7 +429,8 @@ fn time_command(
             return Err(QueryBenchError::Stale);
         }
         let query_started = Instant::now();
-        let events = store.events(filter)?;
+        // What `vigie events` (as a table) and `vigie timeline` read.
+        let events = store.event_summaries(filter)?;
         let query_ms = ms(query_started);
         render(&mut io::sink(), &events).map_err(|source| QueryBenchError::Render {
             command: command.clone(),

@@ -51,7 +51,7 @@ pub fn run(g: &Globals) -> Result<ExitCode> {
             false,
             None,
         )?;
-        let events = store.events(&EventFilter::default())?;
+        let events = store.event_summaries(&EventFilter::default())?;
         let mut out = BufWriter::new(io::stdout().lock());
         terminal::write_timeline(&mut out, &events)?;
         writeln!(out)?;

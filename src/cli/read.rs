@@ -15,13 +15,19 @@ use super::{EntityFormat, EventFormat, Globals, open_existing, terminal_width};
 /// `vigie events`: the events `filter` asks for, in `format`.
 pub fn events(g: &Globals, filter: &EventFilter, format: EventFormat) -> Result<ExitCode> {
     let store = open_existing(g)?;
-    let events = store.events(filter)?;
+    let mut out = BufWriter::new(io::stdout().lock());
     let format = match format {
-        EventFormat::Table => Format::Table,
+        // A table shows only what each event's summary holds.
+        EventFormat::Table => {
+            let rows = store.event_summaries(filter)?;
+            terminal::write_table(&mut out, &rows, terminal_width())?;
+            out.flush()?;
+            return Ok(ExitCode::SUCCESS);
+        }
         EventFormat::Jsonl => Format::Jsonl,
         EventFormat::Csv => Format::Csv,
     };
-    let mut out = BufWriter::new(io::stdout().lock());
+    let events = store.events(filter)?;
     export::write_events(&mut out, &events, format, terminal_width())?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -30,7 +36,7 @@ pub fn events(g: &Globals, filter: &EventFilter, format: EventFormat) -> Result<
 /// `vigie timeline`: the events `filter` asks for, month by month.
 pub fn timeline(g: &Globals, filter: &EventFilter) -> Result<ExitCode> {
     let store = open_existing(g)?;
-    let events = store.events(filter)?;
+    let events = store.event_summaries(filter)?;
     let mut out = BufWriter::new(io::stdout().lock());
     terminal::write_timeline(&mut out, &events)?;
     out.flush()?;

@@ -6,8 +6,8 @@ use std::io::{self, Write};
 
 use super::one_line;
 use super::width::{columns, pad, truncate};
-use crate::model::Event;
-use crate::query::{claim_groups, outlets, timeline};
+use crate::model::{Event, EventSummary};
+use crate::query::{claim_groups, timeline};
 use crate::store::EntityRecord;
 
 /// The width assumed when the terminal's is unknown (output to a file or a pipe).
@@ -20,24 +20,23 @@ const MAX_WHO: usize = 36;
 const MAX_PLACE: usize = 22;
 
 /// `MLI, BFA → RUS`, or just the actors when no side is acted on.
-pub fn who_to_whom(event: &Event) -> String {
-    let actors = event.actors.join(", ");
+pub fn who_to_whom(actors: &[String], recipients: &[String]) -> String {
+    let actors = actors.join(", ");
     let actors = if actors.is_empty() {
         "?".to_string()
     } else {
         actors
     };
-    if event.recipients.is_empty() {
+    if recipients.is_empty() {
         actors
     } else {
-        format!("{actors} → {}", event.recipients.join(", "))
+        format!("{actors} → {}", recipients.join(", "))
     }
 }
 
 /// The state and town where it happened, as known: `BFA Barsalogho`, `NER`, or empty.
-pub fn place(event: &Event) -> String {
-    let town = event.location.as_ref().map(|l| l.name.as_str());
-    match (event.place.as_deref(), town) {
+pub fn place(state: Option<&str>, town: Option<&str>) -> String {
+    match (state, town) {
         (Some(p), Some(t)) => format!("{p} {t}"),
         (Some(p), None) => p.to_string(),
         (None, Some(t)) => t.to_string(),
@@ -45,10 +44,8 @@ pub fn place(event: &Event) -> String {
     }
 }
 
-fn date(event: &Event) -> String {
-    event
-        .date
-        .map(|d| d.to_string())
+fn date(date: Option<crate::model::EventDate>) -> String {
+    date.map(|d| d.to_string())
         .unwrap_or_else(|| "undated".to_string())
 }
 
@@ -81,7 +78,11 @@ fn write_rows(w: &mut impl Write, rows: &[Vec<String>], indent: &str) -> io::Res
 
 /// Writes events as a table: id, date, type, CAMEO code, who → whom, place, number of mentions,
 /// and the first evidence sentence cut to fit `width` columns.
-pub fn write_table(w: &mut impl Write, events: &[Event], width: Option<usize>) -> io::Result<()> {
+pub fn write_table(
+    w: &mut impl Write,
+    events: &[EventSummary],
+    width: Option<usize>,
+) -> io::Result<()> {
     if events.is_empty() {
         return writeln!(w, "No events.");
     }
@@ -101,16 +102,13 @@ pub fn write_table(w: &mut impl Write, events: &[Event], width: Option<usize>) -
     for e in events {
         rows.push(vec![
             e.id.clone(),
-            date(e),
+            date(e.date),
             e.event_type.as_str().to_string(),
             e.cameo.clone(),
-            truncate(&who_to_whom(e), MAX_WHO),
-            truncate(&place(e), MAX_PLACE),
-            e.mentions.len().to_string(),
-            e.mentions
-                .first()
-                .map(|m| one_line(&m.sentence))
-                .unwrap_or_default(),
+            truncate(&who_to_whom(&e.actors, &e.recipients), MAX_WHO),
+            truncate(&place(e.place.as_deref(), e.town.as_deref()), MAX_PLACE),
+            e.mentions.to_string(),
+            one_line(&e.evidence),
         ]);
     }
     write_fitted(w, rows, width)
@@ -118,18 +116,18 @@ pub fn write_table(w: &mut impl Write, events: &[Event], width: Option<usize>) -
 
 /// Writes events in date order under month headings, one line each: date, type, who → whom,
 /// place, and how many outlets report it.
-pub fn write_timeline(w: &mut impl Write, events: &[Event]) -> io::Result<()> {
+pub fn write_timeline(w: &mut impl Write, events: &[EventSummary]) -> io::Result<()> {
     if events.is_empty() {
         return writeln!(w, "No events.");
     }
     let groups = timeline(events);
-    let line = |e: &Event| {
-        let n = outlets(e).len();
+    let line = |e: &EventSummary| {
+        let n = e.outlets;
         vec![
-            date(e),
+            date(e.date),
             e.event_type.as_str().to_string(),
-            truncate(&who_to_whom(e), MAX_WHO),
-            truncate(&place(e), MAX_PLACE),
+            truncate(&who_to_whom(&e.actors, &e.recipients), MAX_WHO),
+            truncate(&place(e.place.as_deref(), e.town.as_deref()), MAX_PLACE),
             format!("{n} {}", if n == 1 { "outlet" } else { "outlets" }),
         ]
     };
@@ -181,7 +179,7 @@ pub fn write_event_detail(
         }
     };
     let mut fields: Vec<Vec<String>> = vec![
-        vec!["date".into(), date(event)],
+        vec!["date".into(), date(event.date)],
         vec!["actors".into(), list(&event.actors)],
         vec!["recipients".into(), list(&event.recipients)],
         vec!["persons".into(), list(&event.persons)],
@@ -210,7 +208,7 @@ pub fn write_event_detail(
     }
     write_rows(w, &fields, "  ")?;
 
-    let n_outlets = outlets(event).len();
+    let n_outlets = event.outlets().len();
     writeln!(
         w,
         "\nMentions ({}, {} {})",
@@ -339,6 +337,11 @@ mod tests {
         };
     }
 
+    /// The sample events as lists read them.
+    fn sample_rows() -> Vec<EventSummary> {
+        sample_events().iter().map(EventSummary::of).collect()
+    }
+
     fn render(f: impl Fn(&mut Vec<u8>) -> io::Result<()>) -> String {
         let mut out = Vec::new();
         f(&mut out).unwrap();
@@ -347,13 +350,13 @@ mod tests {
 
     #[test]
     fn table_snapshot() {
-        let events = sample_events();
+        let events = sample_rows();
         snapshot!(render(|w| write_table(w, &events, Some(140))));
     }
 
     #[test]
     fn table_fits_the_terminal_and_stays_aligned() {
-        let events = sample_events();
+        let events = sample_rows();
         let text = render(|w| write_table(w, &events, Some(110)));
         for line in text.lines() {
             assert!(columns(line) <= 110, "too wide: {line}");
@@ -373,7 +376,7 @@ mod tests {
 
     #[test]
     fn a_narrow_terminal_still_shows_some_evidence() {
-        let events = sample_events();
+        let events = sample_rows();
         let text = render(|w| write_table(w, &events, Some(40)));
         let first_row = text.lines().nth(1).unwrap();
         let evidence = &first_row[first_row.find("Samedi").unwrap()..];
@@ -387,7 +390,7 @@ mod tests {
 
     #[test]
     fn timeline_snapshot() {
-        let events = sample_events();
+        let events = sample_rows();
         snapshot!(render(|w| write_timeline(w, &events)));
     }
 
@@ -430,9 +433,13 @@ mod tests {
 
     #[test]
     fn who_and_where_read_naturally() {
-        let events = sample_events();
-        assert_eq!(who_to_whom(&events[1]), "MLI, BFA, NER → RUS");
-        assert_eq!(place(&events[0]), "BFA Barsalogho");
-        assert_eq!(place(&events[1]), "");
+        let events = sample_rows();
+        assert_eq!(
+            who_to_whom(&events[1].actors, &events[1].recipients),
+            "MLI, BFA, NER → RUS"
+        );
+        let place_of = |e: &EventSummary| place(e.place.as_deref(), e.town.as_deref());
+        assert_eq!(place_of(&events[0]), "BFA Barsalogho");
+        assert_eq!(place_of(&events[1]), "");
     }
 }

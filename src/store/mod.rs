@@ -21,7 +21,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, params_from_iter};
 
-use crate::model::{Analysis, Article, DatePoint, EntityKind, Event, EventMention, SourceForm};
+use crate::model::{
+    Analysis, Article, DatePoint, EntityKind, Event, EventMention, EventSummary, SourceForm,
+};
 use crate::query::EventFilter;
 
 pub use schema::CURRENT_VERSION;
@@ -383,13 +385,13 @@ impl Store {
         {
             let mut insert_event = tx.prepare(
                 "INSERT INTO events (id, type, cameo, date, first_day, last_day, quad_class, \
-                 goldstein, place, mention_count, event, digest) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 goldstein, place, mention_count, event, digest, summary) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?;
             let mut update_event = tx.prepare(
                 "UPDATE events SET type = ?2, cameo = ?3, date = ?4, first_day = ?5, \
                  last_day = ?6, quad_class = ?7, goldstein = ?8, place = ?9, \
-                 mention_count = ?10, event = ?11, digest = ?12 WHERE row = ?1",
+                 mention_count = ?10, event = ?11, digest = ?12, summary = ?13 WHERE row = ?1",
             )?;
             let mut delete_links = EventLinkDeletes::prepare(&tx)?;
             let mut insert_participant = tx.prepare(
@@ -421,6 +423,9 @@ impl Store {
                 {
                     continue;
                 }
+                let summary = to_json(&EventSummary::of(event), || {
+                    format!("the summary of event {}", event.id)
+                })?;
                 let first_day = event.date.map(|d| d.first_day().to_string());
                 let last_day = event.date.map(|d| d.last_day().to_string());
                 let columns = params![
@@ -435,6 +440,7 @@ impl Store {
                     event.mentions.len() as i64,
                     json,
                     digest,
+                    summary,
                 ];
                 let row = match before {
                     Some((row, _)) => {
@@ -490,7 +496,36 @@ impl Store {
 
     /// The events `filter` asks for, earliest first (undated last).
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {
-        let (sql, args) = events_query(filter, &self.actor_codes(filter.actor.as_deref())?);
+        self.found_events(filter, "e.event", |f| {
+            let json = f.json.as_deref().unwrap_or_default();
+            from_json(json, || format!("event {}", f.id))
+        })
+    }
+
+    /// What a table or a timeline shows of the events `filter` asks for, in the same order as
+    /// [`Store::events`], read from each event's stored summary rather than its whole JSON.
+    pub fn event_summaries(&self, filter: &EventFilter) -> Result<Vec<EventSummary>, StoreError> {
+        // An event stored before summaries were kept is summarised from its JSON.
+        self.found_events(filter, "coalesce(e.summary, e.event)", |f| {
+            let json = f.json.as_deref().unwrap_or_default();
+            let summary = if f.summarised {
+                from_json(json, || format!("the summary of event {}", f.id))?
+            } else {
+                EventSummary::of(&from_json(json, || format!("event {}", f.id))?)
+            };
+            Ok(summary)
+        })
+    }
+
+    /// Runs the events query of `filter` with `column` as the JSON read of each event, sorts the
+    /// rows and decodes each with `decode`.
+    fn found_events<T>(
+        &self,
+        filter: &EventFilter,
+        column: &str,
+        decode: impl Fn(&FoundEvent) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, StoreError> {
+        let (sql, args) = events_query(filter, &self.actor_codes(filter.actor.as_deref())?, column);
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(params_from_iter(args.iter()))?;
         let mut found = Vec::new();
@@ -500,6 +535,7 @@ impl Store {
                 last_day: row.get(1)?,
                 id: row.get(2)?,
                 json: row.get(3)?,
+                summarised: row.get(4)?,
             });
         }
         // Sorted here rather than by an ORDER BY, which would carry every event's JSON through
@@ -508,10 +544,7 @@ impl Store {
         found.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
         // Each row is dropped as soon as it is decoded, so the allocator hands its memory
         // straight to the next event instead of freeing every row at the end.
-        found
-            .into_iter()
-            .map(|f| from_json(&f.json, || format!("event {}", f.id)))
-            .collect()
+        found.into_iter().map(|f| decode(&f)).collect()
     }
 
     /// The codes an actor filter stands for: itself, and every entity whose id, name or a seen
@@ -670,7 +703,11 @@ impl Store {
 
     /// SQLite's plan for the query `filter` runs, one step a line (to check indexes are used).
     pub fn explain_events_query(&self, filter: &EventFilter) -> Result<Vec<String>, StoreError> {
-        let (sql, args) = events_query(filter, &self.actor_codes(filter.actor.as_deref())?);
+        let (sql, args) = events_query(
+            filter,
+            &self.actor_codes(filter.actor.as_deref())?,
+            "e.event",
+        );
         let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
         let plan = stmt
             .query_map(params_from_iter(args.iter()), |r| r.get::<_, String>(3))?
@@ -680,7 +717,11 @@ impl Store {
 }
 
 /// The SQL for `filter` and its arguments; `actor_codes` is the actor filter expanded.
-fn events_query(filter: &EventFilter, actor_codes: &[String]) -> (String, Vec<String>) {
+fn events_query(
+    filter: &EventFilter,
+    actor_codes: &[String],
+    column: &str,
+) -> (String, Vec<String>) {
     let mut conditions: Vec<String> = Vec::new();
     let mut args: Vec<String> = Vec::new();
     let arg = |value: String, args: &mut Vec<String>| {
@@ -727,7 +768,9 @@ fn events_query(filter: &EventFilter, actor_codes: &[String]) -> (String, Vec<St
              (SELECT id FROM articles WHERE id = {a} UNION SELECT id FROM articles WHERE name = {a}))"
         ));
     }
-    let mut sql = String::from("SELECT e.first_day, e.last_day, e.id, e.event FROM events e");
+    let mut sql = format!(
+        "SELECT e.first_day, e.last_day, e.id, {column}, e.summary IS NOT NULL FROM events e"
+    );
     if !conditions.is_empty() {
         sql.push_str(" WHERE ");
         sql.push_str(&conditions.join(" AND "));
@@ -766,7 +809,9 @@ struct FoundEvent {
     first_day: Option<String>,
     last_day: Option<String>,
     id: String,
-    json: String,
+    json: Option<String>,
+    /// True when `json` is the event's summary rather than the whole event.
+    summarised: bool,
 }
 
 impl FoundEvent {

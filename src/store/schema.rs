@@ -177,7 +177,7 @@ CREATE INDEX event_articles_by_event ON event_articles(event_id);
 "#;
 
 /// Version 3: the rows that hang off an event point at its integer key, and each event keeps a
-/// digest of its JSON.
+/// digest of its JSON and a summary for lists.
 ///
 /// Events are derived data, rebuilt after every ingest. Keyed by the event's row, an event's
 /// participants and articles are one range of their table's primary key, written in the order
@@ -187,6 +187,10 @@ CREATE INDEX event_articles_by_event ON event_articles(event_id);
 /// article rows no longer name `events` in a foreign key: the store deletes them with their
 /// event itself, and a foreign key would make every insert and every delete look up the parent.
 /// The article link keeps its cascade, so an article taken out of the store takes its links.
+/// The summary (a small JSON [`crate::model::EventSummary`]) is what a table or a timeline
+/// shows of an event: tens of thousands of them are read back without decoding each event's
+/// reports. Events stored before have none until they are next rewritten, and are summarised
+/// from their JSON meanwhile.
 const V3: &str = r#"
 ALTER TABLE event_articles RENAME TO v2_event_articles;
 ALTER TABLE event_participants RENAME TO v2_event_participants;
@@ -218,4 +222,5 @@ CREATE INDEX event_participants_by_code_last_day
 CREATE INDEX event_articles_by_article ON event_articles(article_id);
 
 ALTER TABLE events ADD COLUMN digest INTEGER;
+ALTER TABLE events ADD COLUMN summary TEXT;
 "#;

@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{ActorMention, EventType, LinkVia, Span};
+use crate::model::{ActorMention, EventSummary, EventType, LinkVia, Span};
 use crate::query::tests::{event, mention};
 use proptest::prelude::*;
 
@@ -636,7 +636,7 @@ fn a_version_1_store_keeps_its_events_and_gets_dated_participants_keyed_by_event
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION);
-    assert_eq!(store.event("ev-1").unwrap(), Some(e));
+    assert_eq!(store.event("ev-1").unwrap(), Some(e.clone()));
     let rows: Vec<(String, i64, String, String)> = store
         .conn
         .prepare(
@@ -683,6 +683,11 @@ fn a_version_1_store_keeps_its_events_and_gets_dated_participants_keyed_by_event
         .since_point(since.parse().unwrap())
     };
     assert_eq!(ids(rus_since("2025-02-15")), vec!["ev-1"]);
+    // An event stored before summaries were kept is summarised from its JSON.
+    assert_eq!(
+        store.event_summaries(&EventFilter::default()).unwrap(),
+        vec![EventSummary::of(&e)]
+    );
     assert!(ids(rus_since("2025-03")).is_empty());
     let by_article = EventFilter {
         article: Some("a.txt".into()),
@@ -791,14 +796,14 @@ proptest! {
         let (_, rev) = store.all_mentions().unwrap();
         store.replace_events(&events, rev).unwrap();
         let mut expected: Vec<&Event> = events.iter().filter(|e| filter.matches(e)).collect();
-        expected.sort_by(|a, b| crate::query::date_order(a, b));
+        expected.sort_by(|a, b| crate::query::date_order(*a, *b));
         let expected: Vec<String> = expected.iter().map(|e| e.id.clone()).take(limit.unwrap_or(usize::MAX)).collect();
-        let got: Vec<String> = store
-            .events(&EventFilter { limit, ..filter.clone() })
-            .unwrap()
-            .into_iter()
-            .map(|e| e.id)
-            .collect();
+        let limited = EventFilter { limit, ..filter.clone() };
+        let found = store.events(&limited).unwrap();
+        let got: Vec<String> = found.iter().map(|e| e.id.clone()).collect();
         prop_assert_eq!(got, expected);
+        // A list reads the same events, in the same order, from their summaries.
+        let summaries: Vec<EventSummary> = found.iter().map(EventSummary::of).collect();
+        prop_assert_eq!(store.event_summaries(&limited).unwrap(), summaries);
     }
 }
