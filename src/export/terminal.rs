@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::one_line;
-use super::width::{columns, pad, truncate};
+use super::width::{columns, truncate};
 use crate::model::{Event, EventSummary};
 use crate::query::{claim_groups, timeline};
 use crate::store::EntityRecord;
@@ -61,19 +61,34 @@ fn write_rows(w: &mut impl Write, rows: &[Vec<String>], indent: &str) -> io::Res
                 .unwrap_or(0)
         })
         .collect();
+    // One line buffer for all rows: tens of thousands of rows are written without a string
+    // for each padded cell.
+    let mut line = String::new();
     for row in rows {
-        let mut line = String::from(indent);
-        for (i, cell) in row.iter().enumerate() {
-            if i + 1 == row.len() {
-                line.push_str(cell);
-            } else {
-                line.push_str(&pad(cell, widths[i]));
-                line.push_str("  ");
-            }
-        }
-        writeln!(w, "{}", line.trim_end())?;
+        write_row(w, &mut line, indent, row, &widths)?;
     }
     Ok(())
+}
+
+/// Writes one row, every cell but the last padded to its column's width and followed by two
+/// spaces, through the reused buffer `line`.
+fn write_row(
+    w: &mut impl Write,
+    line: &mut String,
+    indent: &str,
+    row: &[String],
+    widths: &[usize],
+) -> io::Result<()> {
+    line.clear();
+    line.push_str(indent);
+    for (i, cell) in row.iter().enumerate() {
+        line.push_str(cell);
+        if i + 1 < row.len() {
+            let fill = widths[i].saturating_sub(columns(cell)) + 2;
+            line.extend(std::iter::repeat_n(' ', fill));
+        }
+    }
+    writeln!(w, "{}", line.trim_end())
 }
 
 /// Writes events as a table: id, date, type, CAMEO code, who → whom, place, number of mentions,
@@ -139,7 +154,8 @@ pub fn write_timeline(w: &mut impl Write, events: &[EventSummary]) -> io::Result
     let widths: Vec<usize> = (0..5)
         .map(|i| all.iter().map(|r| columns(&r[i])).max().unwrap_or(0))
         .collect();
-    let mut rows = all.into_iter();
+    let mut rows = all.iter();
+    let mut line = String::new();
     for (i, group) in groups.iter().enumerate() {
         if i > 0 {
             writeln!(w)?;
@@ -147,12 +163,7 @@ pub fn write_timeline(w: &mut impl Write, events: &[EventSummary]) -> io::Result
         writeln!(w, "{}", group.heading())?;
         for _ in &group.events {
             let Some(row) = rows.next() else { break };
-            let cells: Vec<String> = row
-                .iter()
-                .enumerate()
-                .map(|(i, c)| if i < 4 { pad(c, widths[i]) } else { c.clone() })
-                .collect();
-            writeln!(w, "  {}", cells.join("  ").trim_end())?;
+            write_row(w, &mut line, "  ", row, &widths)?;
         }
     }
     Ok(())

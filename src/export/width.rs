@@ -5,6 +5,11 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// How many columns `s` takes on a terminal.
 pub(crate) fn columns(s: &str) -> usize {
+    // Most cells (ids, dates, codes) are printable ASCII, where every byte is one column;
+    // anything else is measured by unicode-width.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return s.len();
+    }
     UnicodeWidthStr::width(s)
 }
 
@@ -31,15 +36,6 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
     out
 }
 
-/// `s` followed by spaces up to `width` columns (unchanged when already wider).
-pub(crate) fn pad(s: &str, width: usize) -> String {
-    let mut out = s.to_string();
-    for _ in columns(s)..width {
-        out.push(' ');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,8 +45,6 @@ mod tests {
     fn accents_take_one_column() {
         assert_eq!(columns("Barsalogho"), 10);
         assert_eq!(columns("Niamey, Côte d’Ivoire"), 21);
-        assert_eq!(pad("É", 3), "É  ");
-        assert_eq!(pad("long", 2), "long");
     }
 
     #[test]
@@ -62,6 +56,11 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn the_ascii_shortcut_measures_as_unicode_width_does(s in "[\\x00-\\x7f]{0,20}|\\PC{0,20}") {
+            prop_assert_eq!(columns(&s), UnicodeWidthStr::width(s.as_str()));
+        }
+
         #[test]
         fn truncation_never_exceeds_the_width(s in "\\PC{0,40}", max in 0usize..30) {
             let t = truncate(&s, max);
