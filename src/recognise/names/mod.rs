@@ -1,9 +1,10 @@
 //! Names, demonyms, capitals, role phrases and title patterns of actors and places, found in
-//! one pass of an automaton built from the knowledge base.
+//! one pass over each sentence with an index built from the knowledge base.
 //!
-//! Each sentence is folded (case, accents, apostrophes) and scanned once by a leftmost-longest
-//! Aho-Corasick automaton holding every name of the knowledge base and every role phrase and
-//! title of the language. Matches must be whole words and written as their data asks (a name
+//! Each sentence is folded (case, accents, apostrophes) and scanned once for the longest of
+//! every name of the knowledge base and every role phrase and title of the language at each
+//! place a word starts (the matches of a leftmost-longest automaton of them, found through an
+//! index of the patterns by first token, see [`index`]). Matches must be whole words and written as their data asks (a name
 //! capitalised, an acronym in capitals, a common word not at a sentence's start). A second,
 //! linear pass over the matches of the sentence combines neighbours: a demonym or a state with
 //! the role phrase beside it ("le ministre de la Défense du Mali", "Russia's defence minister"),
@@ -11,13 +12,13 @@
 //! known given name with the capitalised words after it. What it finds are [`NameHit`]s, which
 //! the linker ties to entities.
 
+mod index;
 mod lang;
 mod patterns;
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
-
+use self::index::FirstTokenIndex;
 use self::lang::LangData;
 use self::patterns::{Guard, PatternSet, Rule, Target};
 use crate::kb::Kb;
@@ -99,15 +100,15 @@ impl RawHit {
     }
 }
 
-/// The compiled automaton and patterns of one language.
+/// The indexed patterns of one language and what each means.
 #[derive(Clone, Debug)]
 struct Matcher {
-    automaton: AhoCorasick,
+    patterns: FirstTokenIndex,
     rules: Vec<Vec<Rule>>,
     data: LangData,
 }
 
-/// The compiled name automaton and patterns.
+/// The indexed names and patterns of every language.
 #[derive(Clone, Debug, Default)]
 pub struct NameFinder {
     matchers: HashMap<String, Matcher>,
@@ -120,8 +121,8 @@ pub struct NameFinder {
 }
 
 impl NameFinder {
-    /// Builds the automaton from the knowledge base and `data/<lang>/` patterns, one per
-    /// language with a data folder.
+    /// Indexes the knowledge base's names and the `data/<lang>/` patterns, once per language
+    /// with a data folder.
     pub fn new(kb: &Kb, res: &Resources) -> Result<NameFinder, DataError> {
         let mut langs = res.languages();
         if langs.is_empty() {
@@ -130,21 +131,13 @@ impl NameFinder {
         let build = |lang: &str| -> Result<Matcher, DataError> {
             let data = lang::load(res, lang)?;
             let set = PatternSet::build(kb, lang, &data);
-            let automaton = AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&set.patterns)
-                .map_err(|e| DataError::Invalid {
-                    origin: format!("data/{lang}/ and data/kb/"),
-                    line: None,
-                    message: format!("cannot build the name automaton: {e}"),
-                })?;
             Ok(Matcher {
-                automaton,
+                patterns: FirstTokenIndex::new(set.patterns),
                 rules: set.rules,
                 data,
             })
         };
-        // Each language's automaton holds every name of the knowledge base: building them is
+        // Each language's patterns hold every name of the knowledge base: gathering them is
         // most of start-up, and they are independent, so each gets its own thread.
         let built: Vec<(String, Result<Matcher, DataError>)> = std::thread::scope(|scope| {
             let handles: Vec<_> = langs
@@ -161,7 +154,7 @@ impl NameFinder {
                         Err(DataError::Invalid {
                             origin: format!("data/{lang}/ and data/kb/"),
                             line: None,
-                            message: "building the name automaton failed (a bug: please report it)"
+                            message: "indexing the names failed (a bug: please report it)"
                                 .to_string(),
                         })
                     });
@@ -219,7 +212,7 @@ impl NameFinder {
         out
     }
 
-    /// The automaton's whole-word matches in one sentence whose conditions hold.
+    /// The whole-word pattern matches in one sentence whose conditions hold.
     fn raw_hits(
         &self,
         m: &Matcher,
@@ -229,37 +222,42 @@ impl NameFinder {
     ) -> Vec<RawHit> {
         let hay = folded.text.as_str();
         let mut out = Vec::new();
+        // Where the scan goes on: after the last match kept.
         let mut pos = 0;
-        while pos < hay.len() {
-            let Some(found) = m.automaton.find(Input::new(hay).range(pos..)) else {
-                break;
-            };
-            let (fs, fe) = (found.start(), found.end());
-            let mut valid = Vec::new();
-            if folded.is_word_bounded(fs, fe) {
-                let rel = folded.original_span(fs, fe);
-                let written = rel.slice(sentence);
-                let initial = !hay[..fs].chars().any(char::is_alphanumeric);
-                for r in &m.rules[found.pattern().as_usize()] {
-                    if r.case.holds(written) && !(r.guard == Guard::NotInitial && initial) {
-                        valid.push(r.clone());
-                    }
-                }
-                if !valid.is_empty() {
-                    let span = Span::new(rel.start + base, rel.end + base);
-                    out.push(RawHit {
-                        fstart: fs,
-                        fend: fe,
-                        span,
-                        rules: valid,
-                    });
-                    pos = fe;
-                    continue;
-                }
+        let mut after_alnum = false;
+        for (fs, c) in hay.char_indices() {
+            // Only here can a whole-word match start: not inside a word, not on white space.
+            let may_start = !after_alnum && !c.is_whitespace() && fs >= pos;
+            after_alnum = c.is_alphanumeric();
+            if !may_start {
+                continue;
             }
-            // Not a usable match: look again from the next character, so that a shorter name
-            // starting later in the same stretch is not lost.
-            pos = fs + hay[fs..].chars().next().map_or(1, char::len_utf8);
+            let Some((pattern, fe)) = m.patterns.longest_at(hay, fs) else {
+                continue;
+            };
+            // The longest pattern here must be a whole word and usable, or nothing starts here:
+            // a shorter one at the same place is not tried, as a leftmost-longest automaton
+            // would not.
+            if !folded.is_word_bounded(fs, fe) {
+                continue;
+            }
+            let rel = folded.original_span(fs, fe);
+            let written = rel.slice(sentence);
+            let initial = !hay[..fs].chars().any(char::is_alphanumeric);
+            let valid: Vec<Rule> = m.rules[pattern]
+                .iter()
+                .filter(|r| r.case.holds(written) && !(r.guard == Guard::NotInitial && initial))
+                .cloned()
+                .collect();
+            if !valid.is_empty() {
+                out.push(RawHit {
+                    fstart: fs,
+                    fend: fe,
+                    span: Span::new(rel.start + base, rel.end + base),
+                    rules: valid,
+                });
+                pos = fe;
+            }
         }
         out
     }

@@ -35,7 +35,7 @@ fn words<'t>(text: &'t str, lang: &str) -> Vec<&'t str> {
 }
 
 #[test]
-fn builds_the_full_automaton_quickly() {
+fn indexes_the_full_knowledge_base_for_every_language() {
     let res = Resources::builtin();
     let kb = Kb::load(&res).unwrap();
     let t = std::time::Instant::now();
