@@ -58,18 +58,31 @@ impl Pipeline {
 
     /// Compiles every stage from `resources`.
     pub fn from_resources(resources: Resources) -> Result<Pipeline, DataError> {
-        let kb = Kb::load(&resources)?;
-        let cameo = CameoTable::load(&resources)?;
+        // The name index is most of start-up and needs the knowledge base; the other stages
+        // need only their own data, so they are compiled on a second thread meanwhile.
+        let (kb_and_names, others) = std::thread::scope(|scope| {
+            let others = scope.spawn(|| OtherStages::load(&resources));
+            let kb_and_names = Kb::load(&resources).and_then(|kb| {
+                let names = NameFinder::new(&kb, &resources)?;
+                Ok((kb, names))
+            });
+            let others = others
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (kb_and_names, others)
+        });
+        let (kb, names) = kb_and_names?;
+        let others = others?;
         Ok(Pipeline {
-            cleaner: Cleaner::load(&resources)?,
-            segmenter: Segmenter::load(&resources)?,
-            names: NameFinder::new(&kb, &resources)?,
-            dates: DateFinder::load(&resources)?,
-            quantities: QuantityFinder::load(&resources)?,
-            quotes: QuoteFinder::load(&resources)?,
-            extractor: Extractor::load(&resources)?,
+            cleaner: others.cleaner,
+            segmenter: others.segmenter,
+            names,
+            dates: others.dates,
+            quantities: others.quantities,
+            quotes: others.quotes,
+            extractor: others.extractor,
             kb,
-            cameo,
+            cameo: others.cameo,
             resources,
         })
     }
@@ -240,6 +253,31 @@ struct Recognised {
     sentences: Vec<Sentence>,
     published: Option<DatePoint>,
     hits: Vec<NameHit>,
+}
+
+/// The stages compiled from their own data alone, without the knowledge base.
+struct OtherStages {
+    cameo: CameoTable,
+    cleaner: Cleaner,
+    segmenter: Segmenter,
+    dates: DateFinder,
+    quantities: QuantityFinder,
+    quotes: QuoteFinder,
+    extractor: Extractor,
+}
+
+impl OtherStages {
+    fn load(resources: &Resources) -> Result<OtherStages, DataError> {
+        Ok(OtherStages {
+            cameo: CameoTable::load(resources)?,
+            cleaner: Cleaner::load(resources)?,
+            segmenter: Segmenter::load(resources)?,
+            dates: DateFinder::load(resources)?,
+            quantities: QuantityFinder::load(resources)?,
+            quotes: QuoteFinder::load(resources)?,
+            extractor: Extractor::load(resources)?,
+        })
+    }
 }
 
 /// Time spent in each stage, summed over the articles (and the threads) that went through it.

@@ -7,6 +7,35 @@
 //! start, one look-up and a few byte comparisons.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A token's key: a 64-bit hash of it. Two tokens sharing one only put a pattern in a list
+/// where it is compared and, beginning with another word, cannot be the longest match there
+/// (see [`FirstTokenIndex::longest_at`]).
+fn token_key(token: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(token.as_bytes())
+}
+
+/// Hashes a key that is a hash already by taking it as it is.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys are hashed; other input still spreads.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+}
 
 /// The first token of a folded text: its run of letters and digits, or its first character when
 /// that is neither (`'ain abid` → `'`).
@@ -28,19 +57,20 @@ pub(super) fn first_token(s: &str) -> &str {
 #[derive(Clone, Debug, Default)]
 pub(super) struct FirstTokenIndex {
     patterns: Vec<String>,
-    by_first_token: HashMap<String, Vec<u32>>,
+    by_first_token: HashMap<u64, Vec<u32>, BuildHasherDefault<KeyHasher>>,
 }
 
 impl FirstTokenIndex {
     /// Indexes `patterns`; a match reports a pattern by its position in this list.
     pub fn new(patterns: Vec<String>) -> FirstTokenIndex {
-        let mut by_first_token: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_first_token: HashMap<u64, Vec<u32>, BuildHasherDefault<KeyHasher>> =
+            HashMap::default();
         for (i, p) in patterns.iter().enumerate() {
             if p.is_empty() {
                 continue;
             }
             by_first_token
-                .entry(first_token(p).to_string())
+                .entry(token_key(first_token(p)))
                 .or_default()
                 .push(i as u32);
         }
@@ -56,7 +86,7 @@ impl FirstTokenIndex {
     }
 
     /// The longest pattern `hay` has at byte `at`, as (pattern, end), among those whose first
-    /// token is the token of `hay` at `at`.
+    /// token is the token of `hay` at `at` (or shares its key).
     ///
     /// At a place where a whole-word match can start (a character other than white space, not
     /// after a letter or a digit) this is what a leftmost-longest automaton finds there, or else
@@ -64,7 +94,7 @@ impl FirstTokenIndex {
     /// since one whose first token is a shorter prefix of the text's word ends inside the word.
     pub fn longest_at(&self, hay: &str, at: usize) -> Option<(usize, usize)> {
         let rest = hay.get(at..)?;
-        let ids = self.by_first_token.get(first_token(rest))?;
+        let ids = self.by_first_token.get(&token_key(first_token(rest)))?;
         ids.iter().find_map(|&i| {
             let p = &self.patterns[i as usize];
             rest.starts_with(p.as_str())

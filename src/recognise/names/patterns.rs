@@ -1,6 +1,7 @@
-//! The patterns of the name automaton: every name, alias, demonym, capital, town, role phrase
+//! The patterns of the name index: every name, alias, demonym, capital, town, role phrase
 //! and title, folded, each with what it means and how it must be written to count.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use super::lang::LangData;
@@ -113,8 +114,8 @@ pub(super) struct PatternSet {
 
 /// The case a form written this way asks for.
 fn case_of(form: &str) -> Case {
-    let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+    let mut letters = form.chars().filter(|c| c.is_alphabetic());
+    if letters.clone().nth(1).is_some() && letters.all(char::is_uppercase) {
         return Case::AllCaps;
     }
     let mut mask = 0u32;
@@ -135,7 +136,17 @@ fn case_of(form: &str) -> Case {
 
 /// Folded, with runs of white space made one space.
 pub(super) fn fold_pattern(form: &str) -> String {
-    fold(form).split_whitespace().collect::<Vec<_>>().join(" ")
+    let folded = fold(form);
+    // Most forms are written with single spaces already; only the others are rebuilt.
+    let tidy = !folded.starts_with(' ')
+        && !folded.ends_with(' ')
+        && !folded.contains("  ")
+        && !folded.chars().any(|c| c.is_whitespace() && c != ' ');
+    if tidy {
+        folded
+    } else {
+        folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
 }
 
 impl PatternSet {
@@ -154,13 +165,12 @@ impl PatternSet {
             _ if stopwords.contains(&folded) => Guard::NotInitial,
             _ => Guard::Free,
         };
-        let i = match self.index.get(&folded) {
-            Some(&i) => i,
-            None => {
-                self.index.insert(folded.clone(), self.patterns.len());
-                self.patterns.push(folded);
+        let i = match self.index.entry(folded) {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(e) => {
+                self.patterns.push(e.key().clone());
                 self.rules.push(Vec::new());
-                self.rules.len() - 1
+                *e.insert(self.patterns.len() - 1)
             }
         };
         let rules = &mut self.rules[i];
