@@ -136,7 +136,11 @@ fn case_of(form: &str) -> Case {
 
 /// Folded, with runs of white space made one space.
 pub(super) fn fold_pattern(form: &str) -> String {
-    let folded = fold(form);
+    tidy_spaces(fold(form))
+}
+
+/// `folded` with runs of white space made one space and none at either end.
+fn tidy_spaces(folded: String) -> String {
     // Most forms are written with single spaces already; only the others are rebuilt.
     let tidy = !folded.starts_with(' ')
         && !folded.ends_with(' ')
@@ -152,11 +156,21 @@ pub(super) fn fold_pattern(form: &str) -> String {
 impl PatternSet {
     /// Adds `form` meaning `target`; `case` overrides the case the form asks for.
     fn add(&mut self, form: &str, target: Target, case: Option<Case>, stopwords: &HashSet<String>) {
-        let folded = fold_pattern(form);
+        let case = case.unwrap_or_else(|| case_of(form));
+        self.add_folded(fold_pattern(form), target, case, stopwords);
+    }
+
+    /// [`PatternSet::add`] of a form already folded by [`fold_pattern`], with its case.
+    fn add_folded(
+        &mut self,
+        folded: String,
+        target: Target,
+        case: Case,
+        stopwords: &HashSet<String>,
+    ) {
         if folded.chars().filter(|c| c.is_alphanumeric()).count() == 0 {
             return;
         }
-        let case = case.unwrap_or_else(|| case_of(form));
         let letters = folded.chars().filter(|c| c.is_alphabetic()).count();
         let guard = match (&target, case) {
             (_, Case::AllCaps) => Guard::Free,
@@ -232,9 +246,32 @@ impl PatternSet {
                 set.add(n, Target::Town(p.geonameid), Some(INITIAL), stop);
             }
         }
+        // Every demonym, folded once for all the role phrases that take one (folding is
+        // character by character, so a phrase folds as its folded pieces put together).
+        let demonyms: Vec<(&str, String)> = kb
+            .states()
+            .iter()
+            .flat_map(|s| {
+                s.demonyms(lang)
+                    .into_iter()
+                    .map(move |d| (s.id.as_str(), fold(d)))
+            })
+            .collect();
         for (ri, r) in data.roles.iter().enumerate() {
             for phrase in &r.phrases {
-                if phrase.contains("{dem}") {
+                if let Some((before, after)) = phrase.split_once("{dem}")
+                    && !after.contains("{dem}")
+                {
+                    let (before, after) = (fold(before), fold(after));
+                    for (state, d) in &demonyms {
+                        let target = Target::Role {
+                            role: ri,
+                            state: Some(state.to_string()),
+                        };
+                        let folded = tidy_spaces(format!("{before}{d}{after}"));
+                        set.add_folded(folded, target, Case::Any, stop);
+                    }
+                } else if phrase.contains("{dem}") {
                     for s in kb.states() {
                         for d in s.demonyms(lang) {
                             let form = phrase.replace("{dem}", d);
@@ -279,6 +316,30 @@ mod tests {
         assert!(Case::AllCaps.holds("U.N.") && !Case::AllCaps.holds("Un"));
         assert_eq!(INITIAL.laxer(Case::AllCaps), INITIAL);
         assert_eq!(Case::Words(3).laxer(Case::Words(1)), INITIAL);
+    }
+
+    #[test]
+    fn role_phrases_fold_as_their_folded_pieces_put_together() {
+        let res = crate::resources::Resources::builtin();
+        let kb = Kb::load(&res).unwrap();
+        let mut checked = 0;
+        for lang in ["fr", "en"] {
+            let data = super::super::lang::load(&res, lang).unwrap();
+            for phrase in data.roles.iter().flat_map(|r| &r.phrases) {
+                let Some((before, after)) = phrase.split_once("{dem}") else {
+                    continue;
+                };
+                for s in kb.states() {
+                    for d in s.demonyms(lang) {
+                        let pieces =
+                            tidy_spaces(format!("{}{}{}", fold(before), fold(d), fold(after)));
+                        assert_eq!(pieces, fold_pattern(&phrase.replace("{dem}", d)));
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
     }
 
     #[test]
