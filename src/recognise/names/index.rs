@@ -106,6 +106,7 @@ impl FirstTokenIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::FoldedText;
     use aho_corasick::{AhoCorasick, Input, MatchKind};
     use proptest::prelude::*;
 
@@ -143,14 +144,6 @@ mod tests {
         out
     }
 
-    fn bounded(hay: &str, s: usize, e: usize) -> bool {
-        !hay[..s]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
-            && !hay[e..].chars().next().is_some_and(char::is_alphanumeric)
-    }
-
     /// Text made of a few short words, so that patterns often share a first token, start one
     /// another or end inside a word.
     fn pieces(most: usize) -> impl Strategy<Value = String> {
@@ -180,6 +173,9 @@ mod tests {
                 .into_iter()
                 .collect();
             prop_assume!(!patterns.is_empty());
+            // The test's text is folded already (lower-case ASCII), so folding keeps it as is.
+            let folded = FoldedText::new(&hay);
+            let bounded = |_: &str, s: usize, e: usize| folded.is_word_bounded(s, e);
             let ac = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(&patterns)
