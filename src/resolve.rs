@@ -440,22 +440,84 @@ fn participants(m: &EventMention) -> BTreeSet<&str> {
         .collect()
 }
 
+/// A set kept as a sorted vector. A cluster's sets hold one to a few items each, and resolve
+/// makes a cluster of every mention: as B-trees, whose first node has room for eleven, they
+/// were most of the memory resolve took.
+#[derive(Clone, Debug)]
+struct SortedSet<T>(Vec<T>);
+
+impl<T: Ord> SortedSet<T> {
+    fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.0.iter()
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn contains(&self, item: &T) -> bool {
+        self.0.binary_search(item).is_ok()
+    }
+
+    /// Adds every item of `other`.
+    fn extend(&mut self, other: SortedSet<T>) {
+        self.0.extend(other.0);
+        self.0.sort_unstable();
+        self.0.dedup();
+    }
+
+    /// How many items both sets hold.
+    fn intersection_count(&self, other: &SortedSet<T>) -> usize {
+        self.iter().filter(|x| other.contains(x)).count()
+    }
+
+    fn is_disjoint(&self, other: &SortedSet<T>) -> bool {
+        self.intersection_count(other) == 0
+    }
+
+    /// The items of this set that `other` lacks, in order.
+    fn difference<'a>(&'a self, other: &'a SortedSet<T>) -> impl Iterator<Item = &'a T> {
+        self.iter().filter(move |x| !other.contains(x))
+    }
+}
+
+impl<T: Ord> FromIterator<T> for SortedSet<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
+        let mut v: Vec<T> = items.into_iter().collect();
+        v.sort_unstable();
+        v.dedup();
+        SortedSet(v)
+    }
+}
+
+impl<'a, T> IntoIterator for &'a SortedSet<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
 /// Mentions believed to report one happening.
 struct Cluster {
     event_type: EventType,
     family: String,
     mentions: Vec<EventMention>,
-    participants: BTreeSet<String>,
+    participants: SortedSet<String>,
     date: Option<EventDate>,
     /// True while every date the cluster has was inherited from an article, not read in a
     /// sentence about the event.
     weak_date: bool,
     weekday: Option<WeekdayName>,
-    places: BTreeSet<String>,
+    places: SortedSet<String>,
     /// The towns its reports name, by GeoNames id, with their coordinates.
     towns: BTreeMap<u64, (f64, f64)>,
-    persons: BTreeSet<String>,
-    articles: BTreeSet<String>,
+    persons: SortedSet<String>,
+    articles: SortedSet<String>,
 }
 
 impl Cluster {
@@ -474,7 +536,7 @@ impl Cluster {
                 .map(|l| (l.geonameid, (l.lat, l.lon)))
                 .collect(),
             persons: m.persons.iter().cloned().collect(),
-            articles: BTreeSet::from([m.article_id.clone()]),
+            articles: SortedSet(vec![m.article_id.clone()]),
             mentions: vec![m],
         }
     }
@@ -573,7 +635,7 @@ impl Cluster {
         } else {
             0.0
         };
-        let shared = other.participants.intersection(&self.participants).count();
+        let shared = other.participants.intersection_count(&self.participants);
         let need = 2
             .min(other.participants.len())
             .min(self.participants.len())
@@ -611,7 +673,7 @@ impl Cluster {
             return None;
         }
 
-        let persons = other.persons.intersection(&self.persons).count() as f64;
+        let persons = other.persons.intersection_count(&self.persons) as f64;
         let date_fit = match (other.date, self.date) {
             (Some(a), Some(b)) => {
                 // A year or a range is compatible with too much to merge on alone: other
