@@ -75,7 +75,7 @@ pub struct NameHit {
     pub title: Option<String>,
 }
 
-/// A match of the automaton in one sentence, before combining.
+/// A pattern match in one sentence, before combining.
 #[derive(Clone, Debug)]
 struct RawHit {
     /// Folded offsets in the sentence.
