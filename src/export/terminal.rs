@@ -52,7 +52,8 @@ fn date(date: Option<crate::model::EventDate>) -> String {
 /// Writes rows of cells with every column but the last padded to its widest cell.
 fn write_rows(w: &mut impl Write, rows: &[Vec<String>], indent: &str) -> io::Result<()> {
     let n = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..n)
+    // The last column is never padded, so its width (often the longest text) is not measured.
+    let widths: Vec<usize> = (0..n.saturating_sub(1))
         .map(|i| {
             rows.iter()
                 .filter_map(|r| r.get(i))
