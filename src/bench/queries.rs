@@ -49,6 +49,22 @@ const EVENTS_SINCE: DatePoint = DatePoint::Month {
 /// flattering one).
 const TIMELINE_ACTOR: &str = "BFA";
 
+/// The filters of the two timed commands: `vigie events --actor RUS --since 2025-01` and
+/// `vigie timeline --actor BFA`.
+pub fn benchmarked_filters() -> [EventFilter; 2] {
+    [
+        EventFilter {
+            actor: Some(EVENTS_ACTOR.to_string()),
+            ..EventFilter::default()
+        }
+        .since_point(EVENTS_SINCE),
+        EventFilter {
+            actor: Some(TIMELINE_ACTOR.to_string()),
+            ..EventFilter::default()
+        },
+    ]
+}
+
 /// The actors the Sahel press names most, most frequent first; the other states, organisations
 /// and armed groups of the knowledge base follow them in its order.
 const HEAD_ACTORS: [&str; 24] = [
@@ -311,15 +327,7 @@ pub fn run_query_bench(
             source,
         })?;
 
-    let events_filter = EventFilter {
-        actor: Some(EVENTS_ACTOR.to_string()),
-        ..EventFilter::default()
-    }
-    .since_point(EVENTS_SINCE);
-    let timeline_filter = EventFilter {
-        actor: Some(TIMELINE_ACTOR.to_string()),
-        ..EventFilter::default()
-    };
+    let [events_filter, timeline_filter] = benchmarked_filters();
     let queries = vec![
         time_command(
             &path,
@@ -1048,15 +1056,7 @@ mod tests {
         // The counts agree with the filter applied in memory to every stored event.
         let store = Store::open(&report.store).unwrap();
         let all = store.events(&EventFilter::default()).unwrap();
-        let since = EventFilter {
-            actor: Some(EVENTS_ACTOR.to_string()),
-            ..EventFilter::default()
-        }
-        .since_point(EVENTS_SINCE);
-        let timeline = EventFilter {
-            actor: Some(TIMELINE_ACTOR.to_string()),
-            ..EventFilter::default()
-        };
+        let [since, timeline] = benchmarked_filters();
         let expect = |f: &EventFilter| all.iter().filter(|e| f.matches(e)).count();
         assert_eq!(report.queries[0].returned, expect(&since));
         assert_eq!(report.queries[1].returned, expect(&timeline));

@@ -513,26 +513,16 @@ fn filtered_queries_use_indexes() {
 /// `vigie events --actor RUS --since 2025-01` and `vigie timeline --actor BFA`, plus an actor
 /// given by name, which the store expands to several codes.
 fn benchmarked_filters() -> [EventFilter; 3] {
-    let since = DatePoint::Month {
+    let [since, timeline] = crate::bench::queries::benchmarked_filters();
+    let by_name = EventFilter {
+        actor: Some("Mali".into()),
+        ..Default::default()
+    }
+    .since_point(DatePoint::Month {
         year: 2025,
         month: 1,
-    };
-    [
-        EventFilter {
-            actor: Some("RUS".into()),
-            ..Default::default()
-        }
-        .since_point(since),
-        EventFilter {
-            actor: Some("BFA".into()),
-            ..Default::default()
-        },
-        EventFilter {
-            actor: Some("Mali".into()),
-            ..Default::default()
-        }
-        .since_point(since),
-    ]
+    });
+    [since, timeline, by_name]
 }
 
 /// The steps of `plan` that read a whole table of events or participants, or look events up
