@@ -476,7 +476,7 @@ impl<T: Ord> SortedSet<T> {
     }
 
     fn is_disjoint(&self, other: &SortedSet<T>) -> bool {
-        self.intersection_count(other) == 0
+        !self.iter().any(|x| other.contains(x))
     }
 
     /// The items of this set that `other` lacks, in order.

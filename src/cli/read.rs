@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
-use vigie::export::{self, Format, terminal};
+use vigie::export::{self, terminal};
 use vigie::model::EntityKind;
 use vigie::query::EventFilter;
 use vigie::store::Store;
@@ -16,19 +16,15 @@ use super::{EntityFormat, EventFormat, Globals, open_existing, terminal_width};
 pub fn events(g: &Globals, filter: &EventFilter, format: EventFormat) -> Result<ExitCode> {
     let store = open_existing(g)?;
     let mut out = BufWriter::new(io::stdout().lock());
-    let format = match format {
+    match format {
         // A table shows only what each event's summary holds.
         EventFormat::Table => {
             let rows = store.event_summaries(filter)?;
             terminal::write_table(&mut out, &rows, terminal_width())?;
-            out.flush()?;
-            return Ok(ExitCode::SUCCESS);
         }
-        EventFormat::Jsonl => Format::Jsonl,
-        EventFormat::Csv => Format::Csv,
-    };
-    let events = store.events(filter)?;
-    export::write_events(&mut out, &events, format, terminal_width())?;
+        EventFormat::Jsonl => export::write_jsonl(&mut out, &store.events(filter)?)?,
+        EventFormat::Csv => export::write_csv(&mut out, &store.events(filter)?)?,
+    }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

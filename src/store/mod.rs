@@ -497,8 +497,7 @@ impl Store {
     /// The events `filter` asks for, earliest first (undated last).
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {
         self.found_events(filter, "e.event", |f| {
-            let json = f.json.as_deref().unwrap_or_default();
-            from_json(json, || format!("event {}", f.id))
+            from_json(&f.json, || format!("event {}", f.id))
         })
     }
 
@@ -507,11 +506,10 @@ impl Store {
     pub fn event_summaries(&self, filter: &EventFilter) -> Result<Vec<EventSummary>, StoreError> {
         // An event stored before summaries were kept is summarised from its JSON.
         self.found_events(filter, "coalesce(e.summary, e.event)", |f| {
-            let json = f.json.as_deref().unwrap_or_default();
             let summary = if f.summarised {
-                from_json(json, || format!("the summary of event {}", f.id))?
+                from_json(&f.json, || format!("the summary of event {}", f.id))?
             } else {
-                EventSummary::of(&from_json(json, || format!("event {}", f.id))?)
+                EventSummary::of(&from_json(&f.json, || format!("event {}", f.id))?)
             };
             Ok(summary)
         })
@@ -809,7 +807,7 @@ struct FoundEvent {
     first_day: Option<String>,
     last_day: Option<String>,
     id: String,
-    json: Option<String>,
+    json: String,
     /// True when `json` is the event's summary rather than the whole event.
     summarised: bool,
 }

@@ -139,6 +139,18 @@ pub(super) fn fold_pattern(form: &str) -> String {
     tidy_spaces(fold(form))
 }
 
+/// A role phrase's text around its `{dem}` slots, folded.
+fn folded_pieces(phrase: &str) -> Vec<String> {
+    phrase.split("{dem}").map(fold).collect()
+}
+
+/// The folded pattern of a role phrase, from its [`folded_pieces`], with a folded demonym in
+/// each slot: what [`fold_pattern`] gives of the phrase with the demonym written in, since
+/// folding goes character by character.
+fn with_demonym(pieces: &[String], folded_demonym: &str) -> String {
+    tidy_spaces(pieces.join(folded_demonym))
+}
+
 /// `folded` with runs of white space made one space and none at either end.
 fn tidy_spaces(folded: String) -> String {
     // Most forms are written with single spaces already; only the others are rebuilt.
@@ -246,8 +258,8 @@ impl PatternSet {
                 set.add(n, Target::Town(p.geonameid), Some(INITIAL), stop);
             }
         }
-        // Every demonym, folded once for all the role phrases that take one (folding is
-        // character by character, so a phrase folds as its folded pieces put together).
+        // Every demonym, folded once for all the role phrases that take one (see
+        // `with_demonym`).
         let demonyms: Vec<(&str, String)> = kb
             .states()
             .iter()
@@ -259,28 +271,14 @@ impl PatternSet {
             .collect();
         for (ri, r) in data.roles.iter().enumerate() {
             for phrase in &r.phrases {
-                if let Some((before, after)) = phrase.split_once("{dem}")
-                    && !after.contains("{dem}")
-                {
-                    let (before, after) = (fold(before), fold(after));
+                if phrase.contains("{dem}") {
+                    let pieces = folded_pieces(phrase);
                     for (state, d) in &demonyms {
                         let target = Target::Role {
                             role: ri,
                             state: Some(state.to_string()),
                         };
-                        let folded = tidy_spaces(format!("{before}{d}{after}"));
-                        set.add_folded(folded, target, Case::Any, stop);
-                    }
-                } else if phrase.contains("{dem}") {
-                    for s in kb.states() {
-                        for d in s.demonyms(lang) {
-                            let form = phrase.replace("{dem}", d);
-                            let target = Target::Role {
-                                role: ri,
-                                state: Some(s.id.clone()),
-                            };
-                            set.add(&form, target, Some(Case::Any), stop);
-                        }
+                        set.add_folded(with_demonym(&pieces, d), target, Case::Any, stop);
                     }
                 } else {
                     let target = Target::Role {
@@ -326,14 +324,16 @@ mod tests {
         for lang in ["fr", "en"] {
             let data = super::super::lang::load(&res, lang).unwrap();
             for phrase in data.roles.iter().flat_map(|r| &r.phrases) {
-                let Some((before, after)) = phrase.split_once("{dem}") else {
+                if !phrase.contains("{dem}") {
                     continue;
-                };
+                }
+                let pieces = folded_pieces(phrase);
                 for s in kb.states() {
                     for d in s.demonyms(lang) {
-                        let pieces =
-                            tidy_spaces(format!("{}{}{}", fold(before), fold(d), fold(after)));
-                        assert_eq!(pieces, fold_pattern(&phrase.replace("{dem}", d)));
+                        assert_eq!(
+                            with_demonym(&pieces, &fold(d)),
+                            fold_pattern(&phrase.replace("{dem}", d))
+                        );
                         checked += 1;
                     }
                 }
