@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use crate::ingest::{self, IngestOptions};
 use crate::model::{Analysis, Article, Event, EventMention};
 use crate::pipeline::{Clock, Pipeline, StageTimes};
-use crate::resolve::resolve_on_threads;
+use crate::resolve::{EventKind, MentionFacts, build_event, group_kind};
 use crate::store::{AnalysedArticle, ArticleRecord, Counts, Store, StoreError};
 
 /// Where a batch is, reported to the caller (for a progress bar).
@@ -32,10 +32,13 @@ pub enum Progress<'a> {
         /// The file.
         path: &'a Path,
     },
-    /// Every file read; the events are being resolved again from all stored mentions.
+    /// Every file read; the events are being resolved again, one kind of event after another,
+    /// from the stored mentions of the kinds that received new ones.
     Resolving {
-        /// How many mentions the store holds.
-        mentions: usize,
+        /// How many kinds are resolved.
+        done: usize,
+        /// How many kinds are to be.
+        total: usize,
     },
 }
 
@@ -86,8 +89,11 @@ pub trait Stages {
         clock.lap(&mut times.extract);
         out
     }
-    /// Groups all mentions into events on up to `threads` threads.
-    fn resolve(&self, mentions: Vec<EventMention>, threads: usize) -> Vec<Event>;
+    /// Groups the reports of one kind of event into events on up to `threads` threads, each
+    /// event as the keys of its reports (see [`group_kind`]).
+    fn group(&self, facts: Vec<MentionFacts>, threads: usize) -> Vec<Vec<u64>>;
+    /// The event that `mentions`, grouped by [`Stages::group`], tell of.
+    fn build_event(&self, mentions: Vec<EventMention>) -> Option<Event>;
     /// The display name of an entity, when known.
     fn entity_name(&self, id: &str) -> Option<String>;
 }
@@ -113,8 +119,12 @@ impl Stages for PipelineStages<'_> {
         self.pipeline.analyse_timed(article, self.today, times)
     }
 
-    fn resolve(&self, mentions: Vec<EventMention>, threads: usize) -> Vec<Event> {
-        resolve_on_threads(mentions, &self.pipeline.cameo, threads)
+    fn group(&self, facts: Vec<MentionFacts>, threads: usize) -> Vec<Vec<u64>> {
+        group_kind(facts, threads)
+    }
+
+    fn build_event(&self, mentions: Vec<EventMention>) -> Option<Event> {
+        build_event(mentions, &self.pipeline.cameo)
     }
 
     fn entity_name(&self, id: &str) -> Option<String> {
@@ -358,24 +368,69 @@ fn write_batch<S: Stages>(
     clock.lap(&mut summary.times.store);
 }
 
-/// Resolves all stored mentions into events and stores them.
-fn resolve_all<S: Stages>(
+/// Resolves the stored mentions of every kind of event that received new ones into events
+/// and stores them: one thread reads and groups the mentions, kind by kind, while this one
+/// writes the events, so only one kind's mentions are in memory at a time.
+fn resolve_all<S: Stages + Sync>(
     stages: &S,
     store: &mut Store,
     threads: usize,
     on_progress: &mut impl FnMut(Progress<'_>),
 ) -> Result<(), StoreError> {
-    let (mentions, revision) = store.all_mentions()?;
-    on_progress(Progress::Resolving {
-        mentions: mentions.len(),
-    });
-    let events = stages.resolve(mentions, threads);
-    store.replace_events(&events, revision)
+    let plan = store.resolve_plan()?;
+    let reader = store.reader()?;
+    let total = plan.kinds.len();
+    on_progress(Progress::Resolving { done: 0, total });
+    // The writer takes a core of its own.
+    let group_threads = threads.saturating_sub(1).max(1);
+    std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::sync_channel::<Result<(EventKind, Event), StoreError>>(256);
+        let kinds = &plan.kinds;
+        scope.spawn(move || {
+            for kind in kinds {
+                let sent = (|| {
+                    let facts = reader.mention_facts(kind, plan.last_row)?;
+                    for keys in stages.group(facts, group_threads) {
+                        let mentions = reader.mentions_at(&keys)?;
+                        if let Some(event) = stages.build_event(mentions)
+                            && tx.send(Ok((kind.clone(), event))).is_err()
+                        {
+                            // The writer stopped (an error it reports itself).
+                            return Ok(false);
+                        }
+                    }
+                    Ok(true)
+                })();
+                match sent {
+                    Ok(true) => {}
+                    Ok(false) => return,
+                    Err(e) => {
+                        let _ = tx.send(Err(e));
+                        return;
+                    }
+                }
+            }
+        });
+        let mut current: Option<EventKind> = None;
+        let mut done = 0;
+        let resolved = rx.into_iter().inspect(|item| {
+            if let Ok((kind, _)) = item
+                && current.as_ref() != Some(kind)
+            {
+                if current.is_some() {
+                    done += 1;
+                    on_progress(Progress::Resolving { done, total });
+                }
+                current = Some(kind.clone());
+            }
+        });
+        store.write_resolved(&plan, resolved)
+    })
 }
 
 /// Resolves the events again when they are stale (an ingest was interrupted before it
 /// resolved); returns whether it did.
-pub fn refresh_events<S: Stages>(stages: &S, store: &mut Store) -> Result<bool, StoreError> {
+pub fn refresh_events<S: Stages + Sync>(stages: &S, store: &mut Store) -> Result<bool, StoreError> {
     if !store.events_dirty()? {
         return Ok(false);
     }
@@ -421,28 +476,29 @@ mod tests {
             (Analysis::default(), vec![m])
         }
 
-        fn resolve(&self, mentions: Vec<EventMention>, _threads: usize) -> Vec<Event> {
-            mentions
-                .into_iter()
-                .map(|m| Event {
-                    id: format!("ev-{}", m.article),
-                    event_type: m.event_type,
-                    cameo: m.cameo.clone(),
-                    mode: None,
-                    context: Vec::new(),
-                    date: m.date,
-                    actors: m.actors.clone(),
-                    recipients: m.recipients.clone(),
-                    persons: Vec::new(),
-                    place: None,
-                    location: None,
-                    quantities: Vec::new(),
-                    claims: Vec::new(),
-                    quad_class: 1,
-                    goldstein: 1.0,
-                    mentions: vec![m],
-                })
-                .collect()
+        fn group(&self, facts: Vec<MentionFacts>, _threads: usize) -> Vec<Vec<u64>> {
+            facts.into_iter().map(|f| vec![f.key]).collect()
+        }
+
+        fn build_event(&self, mentions: Vec<EventMention>) -> Option<Event> {
+            mentions.into_iter().next().map(|m| Event {
+                id: format!("ev-{}", m.article),
+                event_type: m.event_type,
+                cameo: m.cameo.clone(),
+                mode: None,
+                context: Vec::new(),
+                date: m.date,
+                actors: m.actors.clone(),
+                recipients: m.recipients.clone(),
+                persons: Vec::new(),
+                place: None,
+                location: None,
+                quantities: Vec::new(),
+                claims: Vec::new(),
+                quad_class: 1,
+                goldstein: 1.0,
+                mentions: vec![m],
+            })
         }
 
         fn entity_name(&self, _id: &str) -> Option<String> {

@@ -12,7 +12,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::kb::cameo::CameoTable;
 use crate::model::{
-    Claim, Event, EventDate, EventMention, EventType, Modality, Precision, Quantity, WeekdayName,
+    Claim, Event, EventDate, EventMention, EventType, Modality, Precision, Quantity, Span,
+    WeekdayName,
 };
 use crate::parallel::map_in_order;
 
@@ -61,36 +62,34 @@ pub fn resolve(mentions: Vec<EventMention>, cameo: &CameoTable) -> Vec<Event> {
 
 /// [`resolve`] on up to `threads` threads, with the same result whatever their number.
 ///
-/// Only reports of one kind of event (type and CAMEO family) can join (see
-/// `Cluster::affinity`), so each kind is grouped on its own, in the one order all of them would
-/// be taken in together: the kinds are independent jobs, as are the articles before them.
+/// Only reports of one kind of event can join (see [`EventKind`]), so each kind is grouped on
+/// its own: the kinds are independent jobs. The events come earliest first, then by id.
 pub fn resolve_on_threads(
-    mut mentions: Vec<EventMention>,
+    mentions: Vec<EventMention>,
     cameo: &CameoTable,
     threads: usize,
 ) -> Vec<Event> {
-    mentions.sort_by_cached_key(mention_order);
-    let mut by_article: BTreeMap<String, Vec<EventMention>> = BTreeMap::new();
-    for m in mentions {
-        by_article.entry(m.article_id.clone()).or_default().push(m);
-    }
-    let articles: Vec<Vec<EventMention>> = by_article.into_values().collect();
-    let local = map_in_order(articles, threads, Vec::len, group_article);
-    let mut kinds: BTreeMap<(EventType, String), Vec<Cluster>> = BTreeMap::new();
-    for g in local.into_iter().flatten() {
+    let mut kinds: BTreeMap<EventKind, Vec<MentionFacts>> = BTreeMap::new();
+    for (i, m) in mentions.iter().enumerate() {
         kinds
-            .entry((g.event_type, g.family.clone()))
+            .entry(EventKind::of(m.event_type, &m.cameo))
             .or_default()
-            .push(g);
+            .push(MentionFacts::of(m, i as u64));
     }
-    let kinds: Vec<Vec<Cluster>> = kinds.into_values().collect();
-    let merged = map_in_order(kinds, threads, Vec::len, |groups| {
-        merge_groups(groups)
-            .into_iter()
-            .map(|c| c.into_event(cameo))
-            .collect::<Vec<Event>>()
-    });
-    let mut events: Vec<Event> = merged.into_iter().flatten().collect();
+    let kinds: Vec<Vec<MentionFacts>> = kinds.into_values().collect();
+    let grouped = map_in_order(kinds, threads, Vec::len, |facts| group_kind(facts, 1));
+    let mut slots: Vec<Option<EventMention>> = mentions.into_iter().map(Some).collect();
+    let mut events: Vec<Event> = grouped
+        .into_iter()
+        .flatten()
+        .filter_map(|keys| {
+            let reports = keys
+                .iter()
+                .filter_map(|&k| slots.get_mut(k as usize).and_then(Option::take))
+                .collect();
+            build_event(reports, cameo)
+        })
+        .collect();
     events.sort_by(|a, b| {
         let da = a.date.map(|d| d.first_day());
         let db = b.date.map(|d| d.first_day());
@@ -99,8 +98,116 @@ pub fn resolve_on_threads(
     events
 }
 
+/// The kind of happening a report tells of: its PLOVER category and CAMEO family. Only reports
+/// of one kind can be one event (see `Cluster::affinity`), so each kind is resolved on its own,
+/// with only its reports in memory, and again alone when new reports of it arrive.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EventKind {
+    /// PLOVER category.
+    pub event_type: EventType,
+    /// The CAMEO family within it (see `cameo_family`).
+    pub family: String,
+}
+
+impl EventKind {
+    /// The kind of a report of `event_type` coded `cameo`.
+    pub fn of(event_type: EventType, cameo: &str) -> EventKind {
+        EventKind {
+            event_type,
+            family: cameo_family(event_type, cameo),
+        }
+    }
+}
+
+/// What resolve weighs of a report to decide which event it tells of: a mention without its
+/// sentence, quantities or rule, read from the stored JSON of one (unknown fields are skipped),
+/// so that every report of a kind fits in memory at once however large the store.
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct MentionFacts {
+    /// The caller's handle on the whole mention: a store row, an index.
+    #[serde(skip)]
+    pub key: u64,
+    article_id: String,
+    #[serde(rename = "type")]
+    event_type: EventType,
+    cameo: String,
+    actors: Vec<String>,
+    recipients: Vec<String>,
+    persons: Vec<String>,
+    place: Option<String>,
+    location: Option<TownPoint>,
+    date: Option<EventDate>,
+    weekday: Option<WeekdayName>,
+    #[serde(default)]
+    date_inherited: bool,
+    #[serde(default)]
+    date_relative: bool,
+    #[serde(default)]
+    repeated: bool,
+    start: usize,
+    trigger: Span,
+}
+
+/// A town as resolve compares them: by GeoNames id and distance.
+#[derive(Clone, Copy, Debug, serde::Deserialize)]
+struct TownPoint {
+    geonameid: u64,
+    lat: f64,
+    lon: f64,
+}
+
+impl MentionFacts {
+    /// The facts of `m`, under `key`.
+    pub fn of(m: &EventMention, key: u64) -> MentionFacts {
+        MentionFacts {
+            key,
+            article_id: m.article_id.clone(),
+            event_type: m.event_type,
+            cameo: m.cameo.clone(),
+            actors: m.actors.clone(),
+            recipients: m.recipients.clone(),
+            persons: m.persons.clone(),
+            place: m.place.clone(),
+            location: m.location.as_ref().map(|l| TownPoint {
+                geonameid: l.geonameid,
+                lat: l.lat,
+                lon: l.lon,
+            }),
+            date: m.date,
+            weekday: m.weekday,
+            date_inherited: m.date_inherited,
+            date_relative: m.date_relative,
+            repeated: m.repeated,
+            start: m.start,
+            trigger: m.trigger,
+        }
+    }
+
+    /// The kind of event it reports.
+    pub fn kind(&self) -> EventKind {
+        EventKind::of(self.event_type, &self.cameo)
+    }
+}
+
+/// Groups the reports of one kind into events, each as the keys of its reports in the order
+/// [`build_event`] takes them; the result does not depend on the order of `facts` (but for
+/// reports alike in every fact compared, which keep it).
+pub fn group_kind(mut facts: Vec<MentionFacts>, threads: usize) -> Vec<Vec<u64>> {
+    facts.sort_by_cached_key(mention_order);
+    let mut by_article: BTreeMap<String, Vec<MentionFacts>> = BTreeMap::new();
+    for m in facts {
+        by_article.entry(m.article_id.clone()).or_default().push(m);
+    }
+    let articles: Vec<Vec<MentionFacts>> = by_article.into_values().collect();
+    let local = map_in_order(articles, threads, Vec::len, group_article);
+    merge_groups(local.into_iter().flatten().collect())
+        .into_iter()
+        .map(|c| c.mentions.into_iter().map(|m| m.key).collect())
+        .collect()
+}
+
 /// The reports of one article (in [`mention_order`]) grouped into the happenings they tell of.
-fn group_article(article_mentions: Vec<EventMention>) -> Vec<Cluster> {
+fn group_article(article_mentions: Vec<MentionFacts>) -> Vec<Cluster> {
     let mut local: Vec<Cluster> = Vec::new();
     for m in article_mentions {
         let one = Cluster::new(m);
@@ -286,7 +393,7 @@ fn best_fit(clusters: &[Cluster], candidates: &[usize], new: &Cluster) -> Fit {
 
 /// Dated, precise mentions first, then by article and position.
 fn mention_order(
-    m: &EventMention,
+    m: &MentionFacts,
 ) -> (
     u8,
     Option<chrono::NaiveDate>,
@@ -412,7 +519,7 @@ fn is_speech_act(t: EventType) -> bool {
 /// True when a mention and a cluster name the same participants, give or take one: the doers
 /// agree where both name some, one set holds the other, and they differ by at most one code
 /// (or the smaller names one only).
-fn close_participants(m: &EventMention, other: &Cluster) -> bool {
+fn close_participants(m: &MentionFacts, other: &Cluster) -> bool {
     other.mentions.iter().any(|o| {
         if !m.actors.is_empty()
             && !o.actors.is_empty()
@@ -432,7 +539,7 @@ fn close_participants(m: &EventMention, other: &Cluster) -> bool {
 }
 
 /// The participants of a mention as a set.
-fn participants(m: &EventMention) -> BTreeSet<&str> {
+fn participants(m: &MentionFacts) -> BTreeSet<&str> {
     m.actors
         .iter()
         .chain(m.recipients.iter())
@@ -506,7 +613,7 @@ impl<'a, T> IntoIterator for &'a SortedSet<T> {
 struct Cluster {
     event_type: EventType,
     family: String,
-    mentions: Vec<EventMention>,
+    mentions: Vec<MentionFacts>,
     participants: SortedSet<String>,
     date: Option<EventDate>,
     /// True while every date the cluster has was inherited from an article, not read in a
@@ -521,7 +628,7 @@ struct Cluster {
 }
 
 impl Cluster {
-    fn new(m: EventMention) -> Cluster {
+    fn new(m: MentionFacts) -> Cluster {
         Cluster {
             event_type: m.event_type,
             family: cameo_family(m.event_type, &m.cameo),
@@ -533,7 +640,7 @@ impl Cluster {
             towns: m
                 .location
                 .iter()
-                .map(|l| (l.geonameid, (l.lat, l.lon)))
+                .map(|t| (t.geonameid, (t.lat, t.lon)))
                 .collect(),
             persons: m.persons.iter().cloned().collect(),
             articles: SortedSet(vec![m.article_id.clone()]),
@@ -759,77 +866,79 @@ impl Cluster {
                 + if same_article { 0.5 } else { 0.0 },
         )
     }
+}
 
-    fn into_event(self, cameo: &CameoTable) -> Event {
-        let mut mentions = self.mentions;
-        mentions.sort_by(|a, b| {
-            (&a.article, a.start, a.trigger.start).cmp(&(&b.article, b.start, b.trigger.start))
-        });
-        let first = mentions
-            .iter()
-            .min_by(|a, b| {
-                (&a.article_id, a.start, a.trigger.start).cmp(&(
-                    &b.article_id,
-                    b.start,
-                    b.trigger.start,
-                ))
-            })
-            .map(|m| {
-                format!(
-                    "{}:{}:{}:{}",
-                    m.event_type, m.article_id, m.start, m.trigger.start
-                )
-            })
-            .unwrap_or_default();
-        let id = format!("ev-{:016x}", xxhash_rust::xxh3::xxh3_64(first.as_bytes()));
+/// The event the reports `mentions` tell of, all of one kind and in the order [`group_kind`]
+/// gave their keys; `None` for no report.
+pub fn build_event(mut mentions: Vec<EventMention>, cameo: &CameoTable) -> Option<Event> {
+    let event_type = mentions.first()?.event_type;
+    mentions.sort_by(|a, b| {
+        (&a.article, a.start, a.trigger.start).cmp(&(&b.article, b.start, b.trigger.start))
+    });
+    let first = mentions
+        .iter()
+        .min_by(|a, b| {
+            (&a.article_id, a.start, a.trigger.start).cmp(&(
+                &b.article_id,
+                b.start,
+                b.trigger.start,
+            ))
+        })
+        .map(|m| {
+            format!(
+                "{}:{}:{}:{}",
+                m.event_type, m.article_id, m.start, m.trigger.start
+            )
+        })
+        .unwrap_or_default();
+    let id = format!("ev-{:016x}", xxhash_rust::xxh3::xxh3_64(first.as_bytes()));
 
-        let code = most_common(mentions.iter().map(|m| m.cameo.clone())).unwrap_or_default();
-        let info = cameo.get(&code);
-        let mode = most_common(mentions.iter().filter_map(|m| m.mode.clone()));
-        let mut context: Vec<String> = mentions
-            .iter()
-            .flat_map(|m| m.context.iter().cloned())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        if context.is_empty()
-            && let Some(c) = info
-        {
-            context = c.context.clone();
-        }
-        let date = event_date(&mentions);
-        let (actors, recipients) = sides(&mentions);
-        let persons: Vec<String> =
-            ordered_union(mentions.iter().flat_map(|m| m.persons.iter().cloned()));
-        let place = most_common(mentions.iter().filter_map(|m| m.place.clone()));
-        let location = mentions.iter().find_map(|m| m.location.clone());
-        let mut quantities: Vec<Quantity> = mentions
-            .iter()
-            .flat_map(|m| m.quantities.iter().cloned())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        quantities.sort();
-        let claims = claims(&mentions, &quantities);
-        Event {
-            id,
-            event_type: self.event_type,
-            cameo: code,
-            mode,
-            context,
-            date,
-            actors,
-            recipients,
-            persons,
-            place,
-            location,
-            quantities,
-            claims,
-            quad_class: info.map_or(0, |c| c.quad_class),
-            goldstein: info.map_or(0.0, |c| c.goldstein),
-            mentions,
-        }
+    let code = most_common(mentions.iter().map(|m| m.cameo.clone())).unwrap_or_default();
+    let info = cameo.get(&code);
+    let mode = most_common(mentions.iter().filter_map(|m| m.mode.clone()));
+    let mut context: Vec<String> = mentions
+        .iter()
+        .flat_map(|m| m.context.iter().cloned())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if context.is_empty()
+        && let Some(c) = info
+    {
+        context = c.context.clone();
     }
+    let date = event_date(&mentions);
+    let (actors, recipients) = sides(&mentions);
+    let persons: Vec<String> =
+        ordered_union(mentions.iter().flat_map(|m| m.persons.iter().cloned()));
+    let place = most_common(mentions.iter().filter_map(|m| m.place.clone()));
+    let location = mentions.iter().find_map(|m| m.location.clone());
+    let mut quantities: Vec<Quantity> = mentions
+        .iter()
+        .flat_map(|m| m.quantities.iter().cloned())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    quantities.sort();
+    let claims = claims(&mentions, &quantities);
+    Some(Event {
+        id,
+        event_type,
+        cameo: code,
+        mode,
+        context,
+        date,
+        actors,
+        recipients,
+        persons,
+        place,
+        location,
+        quantities,
+        claims,
+        quad_class: info.map_or(0, |c| c.quad_class),
+        goldstein: info.map_or(0.0, |c| c.goldstein),
+        mentions,
+    })
 }
 
 /// The event's date: the most often reported among the most precise dates of asserted reports,

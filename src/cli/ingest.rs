@@ -52,11 +52,10 @@ pub fn ingest_into(
                 bar.set_position(index as u64);
                 bar.set_message(short_name(path));
             }
-            Progress::Resolving { mentions } => {
-                if let Some(len) = bar.length() {
-                    bar.set_position(len);
-                }
-                bar.set_message(format!("resolving {mentions} event mentions into events"));
+            Progress::Resolving { done, total } => {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+                bar.set_message("resolving mentions into events, one kind of event at a time");
             }
         },
     );

@@ -28,6 +28,9 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
         out.push(c);
         used += w;
     }
+    // A sequence can be wider than its characters ("*" and an emoji selector take two
+    // columns, not one): measured whole, the cut goes back until it fits.
+    while max > 0 && columns(&out) + 1 > max && out.pop().is_some() {}
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
     if max > 0 {

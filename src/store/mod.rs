@@ -12,10 +12,11 @@
 //! stale (an ingest was killed before resolving, or another process stored articles meanwhile)
 //! and the next run re-resolves.
 
+mod events;
 mod schema;
 
 use std::borrow::Borrow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -26,6 +27,7 @@ use crate::model::{
 };
 use crate::query::EventFilter;
 
+pub use events::ResolvePlan;
 pub use schema::CURRENT_VERSION;
 
 /// The page cache while writing in bulk, in KiB as `PRAGMA cache_size` takes it (negative):
@@ -360,133 +362,6 @@ impl Store {
         Ok(value)
     }
 
-    /// Writes `events` over the stored ones: an event whose id and JSON are unchanged is left as
-    /// it is, a changed one is rewritten in place, a new one is added and one no longer computed
-    /// is deleted, each with its participant and article rows.
-    fn write_events<E: Borrow<Event>>(
-        &mut self,
-        events: impl IntoIterator<Item = E>,
-        revision: Revision,
-    ) -> Result<(), StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Every stored event by id, with its key and digest; what is left of it at the end was
-        // not computed again and goes.
-        let mut stored: HashMap<String, (i64, Option<i64>)> = HashMap::new();
-        {
-            let mut stmt = tx.prepare("SELECT id, row, digest FROM events")?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                stored.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
-            }
-        }
-        let mut used: HashMap<String, usize> = HashMap::new();
-        {
-            let mut insert_event = tx.prepare(
-                "INSERT INTO events (id, type, cameo, date, first_day, last_day, quad_class, \
-                 goldstein, place, mention_count, event, digest, summary) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )?;
-            let mut update_event = tx.prepare(
-                "UPDATE events SET type = ?2, cameo = ?3, date = ?4, first_day = ?5, \
-                 last_day = ?6, quad_class = ?7, goldstein = ?8, place = ?9, \
-                 mention_count = ?10, event = ?11, digest = ?12, summary = ?13 WHERE row = ?1",
-            )?;
-            let mut delete_links = EventLinkDeletes::prepare(&tx)?;
-            let mut insert_participant = tx.prepare(
-                "INSERT OR IGNORE INTO event_participants \
-                 (event_row, code, role, first_day, last_day) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            let mut insert_article = tx.prepare(
-                "INSERT OR IGNORE INTO event_articles (event_row, article_id) VALUES (?1, ?2)",
-            )?;
-            for event in events {
-                let event = event.borrow();
-                let seen = used.entry(event.id.clone()).or_insert(0);
-                *seen += 1;
-                let renamed;
-                let event = if *seen > 1 {
-                    let mut e = event.clone();
-                    e.id = format!("{}-{}", event.id, seen);
-                    renamed = e;
-                    &renamed
-                } else {
-                    event
-                };
-                let json = to_json(event, || format!("event {}", event.id))?;
-                // The digest is stored as SQLite's signed integer; only equality matters.
-                let digest = xxhash_rust::xxh3::xxh3_64(json.as_bytes()) as i64;
-                let before = stored.remove(&event.id);
-                if let Some((_, Some(d))) = before
-                    && d == digest
-                {
-                    continue;
-                }
-                let summary = to_json(&EventSummary::of(event), || {
-                    format!("the summary of event {}", event.id)
-                })?;
-                let first_day = event.date.map(|d| d.first_day().to_string());
-                let last_day = event.date.map(|d| d.last_day().to_string());
-                let columns = params![
-                    event.event_type.as_str(),
-                    event.cameo,
-                    event.date.map(|d| d.to_string()),
-                    first_day,
-                    last_day,
-                    event.quad_class,
-                    f64::from(event.goldstein),
-                    event.place,
-                    event.mentions.len() as i64,
-                    json,
-                    digest,
-                    summary,
-                ];
-                let row = match before {
-                    Some((row, _)) => {
-                        let mut args: Vec<&dyn rusqlite::ToSql> = vec![&row];
-                        args.extend_from_slice(columns);
-                        update_event.execute(args.as_slice())?;
-                        delete_links.run(row)?;
-                        row
-                    }
-                    None => {
-                        let mut args: Vec<&dyn rusqlite::ToSql> = vec![&event.id];
-                        args.extend_from_slice(columns);
-                        insert_event.insert(args.as_slice())?
-                    }
-                };
-                let roles = [
-                    ("actor", &event.actors),
-                    ("recipient", &event.recipients),
-                    ("person", &event.persons),
-                ];
-                for (role, codes) in roles {
-                    for code in codes {
-                        insert_participant
-                            .execute(params![row, code, role, first_day, last_day])?;
-                    }
-                }
-                for m in &event.mentions {
-                    insert_article.execute(params![row, m.article_id])?;
-                }
-            }
-            let mut delete_event = tx.prepare("DELETE FROM events WHERE row = ?1")?;
-            let mut gone: Vec<i64> = stored.into_values().map(|(row, _)| row).collect();
-            gone.sort_unstable();
-            for row in gone {
-                delete_links.run(row)?;
-                delete_event.execute([row])?;
-            }
-        }
-        tx.execute(
-            "UPDATE meta SET value = ?1 WHERE key = 'events_revision'",
-            [revision.0.to_string()],
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
     /// True when articles were stored since the events were last computed.
     pub fn events_dirty(&self) -> Result<bool, StoreError> {
         let mentions = meta_u64(&self.conn, "mentions_revision")?;
@@ -779,27 +654,6 @@ fn events_query(
         sql.push_str(&format!(" LIMIT {}", limit.min(i64::MAX as usize)));
     }
     (sql, args)
-}
-
-/// The statements that delete the participant and article rows of one event.
-struct EventLinkDeletes<'c> {
-    participants: rusqlite::Statement<'c>,
-    articles: rusqlite::Statement<'c>,
-}
-
-impl<'c> EventLinkDeletes<'c> {
-    fn prepare(conn: &'c Connection) -> Result<Self, StoreError> {
-        Ok(EventLinkDeletes {
-            participants: conn.prepare("DELETE FROM event_participants WHERE event_row = ?1")?,
-            articles: conn.prepare("DELETE FROM event_articles WHERE event_row = ?1")?,
-        })
-    }
-
-    fn run(&mut self, row: i64) -> Result<(), StoreError> {
-        self.participants.execute([row])?;
-        self.articles.execute([row])?;
-        Ok(())
-    }
 }
 
 /// An event row as read, before its JSON is decoded.

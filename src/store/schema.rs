@@ -6,7 +6,7 @@
 //! rather than misread.
 
 /// Migration `i` takes a store at version `i` to version `i + 1`; append, never edit.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The version this binary writes.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -223,4 +223,11 @@ CREATE INDEX event_articles_by_article ON event_articles(article_id);
 
 ALTER TABLE events ADD COLUMN digest INTEGER;
 ALTER TABLE events ADD COLUMN summary TEXT;
+"#;
+
+/// Version 4: mentions and events by (type, CAMEO code), so that a resolve reads one kind of
+/// event's reports, and finds its stored events, without reading the others.
+const V4: &str = r#"
+CREATE INDEX event_mentions_by_kind ON event_mentions(type, cameo);
+CREATE INDEX events_by_kind ON events(type, cameo);
 "#;

@@ -1,0 +1,452 @@
+//! Writing events: all of them at once ([`Store::replace_events`]), or kind by kind as a
+//! streaming resolve computes them ([`Store::write_resolved`]).
+//!
+//! A resolve reads one kind of event's reports at a time (see [`EventKind`]), so its memory is
+//! that of the largest kind, not of the store; and it re-resolves only the kinds that received
+//! reports since the last one, which the `resolved_mention_row` meta value (the last mention row
+//! resolved) tells. Either way an event whose JSON is unchanged is left as it is (each row keeps
+//! a digest of its JSON), a changed one is rewritten in place, a new one added and one no longer
+//! computed deleted, each with its participant and article rows.
+
+use std::borrow::Borrow;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::{Revision, Store, StoreError, from_json, meta_u64, to_json};
+use crate::model::{Event, EventMention, EventSummary};
+use crate::resolve::{EventKind, MentionFacts};
+
+/// The `meta` key holding the last mention row the events were resolved from; absent, every
+/// kind is resolved again.
+const RESOLVED_ROW: &str = "resolved_mention_row";
+
+/// What a resolve is to do: the kinds to compute again, from the mentions up to one row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResolvePlan {
+    /// The mentions revision the plan was read at (see [`Store::events_dirty`]).
+    pub revision: Revision,
+    /// The last mention row the resolve reads: rows stored meanwhile wait for the next one.
+    pub last_row: i64,
+    /// The kinds with mentions stored since the last resolve, in order.
+    pub kinds: Vec<EventKind>,
+    /// True when every kind is computed again, so events of no kind computed are deleted too.
+    pub full: bool,
+}
+
+/// The rows an event takes, with the statements that write them.
+struct EventRows<'c> {
+    insert: rusqlite::Statement<'c>,
+    update: rusqlite::Statement<'c>,
+    delete: rusqlite::Statement<'c>,
+    delete_participants: rusqlite::Statement<'c>,
+    delete_articles: rusqlite::Statement<'c>,
+    insert_participant: rusqlite::Statement<'c>,
+    insert_article: rusqlite::Statement<'c>,
+}
+
+/// An event serialised for its row.
+struct EventJson<'e> {
+    event: &'e Event,
+    json: String,
+    /// xxh3 of `json`, stored as SQLite's signed integer: only equality matters.
+    digest: i64,
+}
+
+impl<'e> EventJson<'e> {
+    fn of(event: &'e Event) -> Result<Self, StoreError> {
+        let json = to_json(event, || format!("event {}", event.id))?;
+        let digest = xxhash_rust::xxh3::xxh3_64(json.as_bytes()) as i64;
+        Ok(EventJson {
+            event,
+            json,
+            digest,
+        })
+    }
+}
+
+impl<'c> EventRows<'c> {
+    fn prepare(conn: &'c Connection) -> Result<Self, StoreError> {
+        Ok(EventRows {
+            insert: conn.prepare(
+                "INSERT INTO events (id, type, cameo, date, first_day, last_day, quad_class, \
+                 goldstein, place, mention_count, event, digest, summary) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?,
+            update: conn.prepare(
+                "UPDATE events SET id = ?1, type = ?2, cameo = ?3, date = ?4, first_day = ?5, \
+                 last_day = ?6, quad_class = ?7, goldstein = ?8, place = ?9, \
+                 mention_count = ?10, event = ?11, digest = ?12, summary = ?13 WHERE row = ?14",
+            )?,
+            delete: conn.prepare("DELETE FROM events WHERE row = ?1")?,
+            delete_participants: conn
+                .prepare("DELETE FROM event_participants WHERE event_row = ?1")?,
+            delete_articles: conn.prepare("DELETE FROM event_articles WHERE event_row = ?1")?,
+            insert_participant: conn.prepare(
+                "INSERT OR IGNORE INTO event_participants \
+                 (event_row, code, role, first_day, last_day) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?,
+            insert_article: conn.prepare(
+                "INSERT OR IGNORE INTO event_articles (event_row, article_id) VALUES (?1, ?2)",
+            )?,
+        })
+    }
+
+    /// Writes `e` at `row` (over what was there) or, without one, as a new row; false, writing
+    /// nothing, when another event holds its id.
+    fn put(&mut self, e: &EventJson<'_>, row: Option<i64>) -> Result<bool, StoreError> {
+        let event = e.event;
+        let summary = to_json(&EventSummary::of(event), || {
+            format!("the summary of event {}", event.id)
+        })?;
+        let first_day = event.date.map(|d| d.first_day().to_string());
+        let last_day = event.date.map(|d| d.last_day().to_string());
+        let columns = params![
+            event.id,
+            event.event_type.as_str(),
+            event.cameo,
+            event.date.map(|d| d.to_string()),
+            first_day,
+            last_day,
+            event.quad_class,
+            f64::from(event.goldstein),
+            event.place,
+            event.mentions.len() as i64,
+            e.json,
+            e.digest,
+            summary,
+        ];
+        let row = match row {
+            Some(row) => {
+                let mut args: Vec<&dyn rusqlite::ToSql> = columns.to_vec();
+                args.push(&row);
+                self.update.execute(args.as_slice())?;
+                self.delete_links(row)?;
+                row
+            }
+            None => match self.insert.insert(columns) {
+                Ok(row) => row,
+                Err(rusqlite::Error::SqliteFailure(f, _))
+                    if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+                {
+                    return Ok(false);
+                }
+                Err(e) => return Err(e.into()),
+            },
+        };
+        let roles = [
+            ("actor", &event.actors),
+            ("recipient", &event.recipients),
+            ("person", &event.persons),
+        ];
+        for (role, codes) in roles {
+            for code in codes {
+                self.insert_participant
+                    .execute(params![row, code, role, first_day, last_day])?;
+            }
+        }
+        for m in &event.mentions {
+            self.insert_article.execute(params![row, m.article_id])?;
+        }
+        Ok(true)
+    }
+
+    fn delete_links(&mut self, row: i64) -> Result<(), StoreError> {
+        self.delete_participants.execute([row])?;
+        self.delete_articles.execute([row])?;
+        Ok(())
+    }
+
+    /// Deletes the events at `rows`, with their links.
+    fn delete_all(&mut self, mut rows: Vec<i64>) -> Result<(), StoreError> {
+        rows.sort_unstable();
+        for row in rows {
+            self.delete_links(row)?;
+            self.delete.execute([row])?;
+        }
+        Ok(())
+    }
+}
+
+/// Stored events by id, with their row and digest: those not computed again go at the end.
+type StoredEvents = HashMap<String, (i64, Option<i64>)>;
+
+/// Writes events over `stored`, each under its id or, when another event of this write or of
+/// the store has it (a resolver bug), under the id with a `-2`, `-3`… suffix, rather than
+/// losing a report.
+struct EventWrite {
+    stored: StoredEvents,
+    written: HashSet<String>,
+}
+
+impl EventWrite {
+    fn new(stored: StoredEvents) -> Self {
+        EventWrite {
+            stored,
+            written: HashSet::new(),
+        }
+    }
+
+    fn write(&mut self, rows: &mut EventRows<'_>, event: &Event) -> Result<(), StoreError> {
+        let mut renamed;
+        let mut current = event;
+        for n in 2.. {
+            if !self.written.contains(&current.id) {
+                let e = EventJson::of(current)?;
+                let before = self.stored.remove(&current.id);
+                if let Some((_, Some(d))) = before
+                    && d == e.digest
+                {
+                    self.written.insert(current.id.clone());
+                    return Ok(());
+                }
+                if rows.put(&e, before.map(|(row, _)| row))? {
+                    self.written.insert(current.id.clone());
+                    return Ok(());
+                }
+            }
+            renamed = event.clone();
+            renamed.id = format!("{}-{n}", event.id);
+            current = &renamed;
+        }
+        Ok(())
+    }
+
+    /// Deletes what was stored and not written again.
+    fn finish(self, rows: &mut EventRows<'_>) -> Result<(), StoreError> {
+        rows.delete_all(self.stored.into_values().map(|(row, _)| row).collect())
+    }
+}
+
+impl Store {
+    /// Opens a second connection to the store, to read while this one writes (a resolve reads
+    /// mentions on one thread while the events are written on another).
+    pub fn reader(&self) -> Result<Store, StoreError> {
+        Store::open(&self.path)
+    }
+
+    /// What the next resolve is to compute: every kind with a mention stored since the last one
+    /// (every kind of the store when no resolve by this version recorded where it stopped).
+    pub fn resolve_plan(&mut self) -> Result<ResolvePlan, StoreError> {
+        let tx = self.conn.transaction()?;
+        let revision = Revision(meta_u64(&tx, "mentions_revision")?);
+        let last_row: i64 =
+            tx.query_row("SELECT coalesce(max(id), 0) FROM event_mentions", [], |r| {
+                r.get(0)
+            })?;
+        let resolved: Option<i64> = tx
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                [RESOLVED_ROW],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()?
+            .and_then(|v| v.parse().ok());
+        let full = resolved.is_none();
+        let mut kinds = BTreeSet::new();
+        {
+            // The (type, cameo) index answers both without reading a mention.
+            let mut stmt = tx.prepare(
+                "SELECT DISTINCT type, cameo FROM event_mentions \
+                 WHERE id > ?1 AND id <= ?2",
+            )?;
+            let mut rows = stmt.query(params![resolved.unwrap_or(0), last_row])?;
+            while let Some(r) = rows.next()? {
+                let kind: String = r.get(0)?;
+                let cameo: String = r.get(1)?;
+                kinds.insert(EventKind::of(parse_event_type(&kind)?, &cameo));
+            }
+        }
+        tx.commit()?;
+        Ok(ResolvePlan {
+            revision,
+            last_row,
+            kinds: kinds.into_iter().collect(),
+            full,
+        })
+    }
+
+    /// The facts resolve weighs of every mention of `kind` up to row `last_row`, each keyed
+    /// by its row.
+    pub fn mention_facts(
+        &self,
+        kind: &EventKind,
+        last_row: i64,
+    ) -> Result<Vec<MentionFacts>, StoreError> {
+        let mut facts = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, mention FROM event_mentions WHERE type = ?1 AND cameo = ?2 AND id <= ?3",
+        )?;
+        for cameo in kind_codes(&self.conn, kind, "event_mentions")? {
+            let mut rows = stmt.query(params![kind.event_type.as_str(), cameo, last_row])?;
+            while let Some(r) = rows.next()? {
+                let row: i64 = r.get(0)?;
+                let json: String = r.get(1)?;
+                let mut f: MentionFacts = from_json(&json, || format!("event mention {row}"))?;
+                f.key = row as u64;
+                facts.push(f);
+            }
+        }
+        facts.sort_by_key(|f| f.key);
+        Ok(facts)
+    }
+
+    /// The whole mentions stored at `rows`, in that order.
+    pub fn mentions_at(&self, rows: &[u64]) -> Result<Vec<EventMention>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT mention FROM event_mentions WHERE id = ?1")?;
+        rows.iter()
+            .map(|&row| {
+                let json: String = stmt.query_row([row as i64], |r| r.get(0))?;
+                from_json(&json, || format!("event mention {row}"))
+            })
+            .collect()
+    }
+
+    /// Writes the events of `plan`'s kinds as a resolve computes them, kind after kind (the
+    /// events of one kind together), in one transaction; the events of other kinds stay as
+    /// they are, but for a full plan, which deletes the events of kinds no longer computed.
+    pub fn write_resolved(
+        &mut self,
+        plan: &ResolvePlan,
+        resolved: impl IntoIterator<Item = Result<(EventKind, Event), StoreError>>,
+    ) -> Result<(), StoreError> {
+        self.with_bulk_cache(|store| {
+            let tx = store
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            write_kinds(&tx, plan, resolved)?;
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![RESOLVED_ROW, plan.last_row.to_string()],
+            )?;
+            tx.execute(
+                "UPDATE meta SET value = ?1 WHERE key = 'events_revision'",
+                [plan.revision.0.to_string()],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    /// Writes `events` over every stored event (see [`Store::replace_events`]).
+    pub(super) fn write_events<E: Borrow<Event>>(
+        &mut self,
+        events: impl IntoIterator<Item = E>,
+        revision: Revision,
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        {
+            let mut stored = StoredEvents::new();
+            let mut stmt = tx.prepare("SELECT id, row, digest FROM events")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                stored.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+            }
+            let mut rows = EventRows::prepare(&tx)?;
+            let mut write = EventWrite::new(stored);
+            for event in events {
+                write.write(&mut rows, event.borrow())?;
+            }
+            write.finish(&mut rows)?;
+        }
+        // Where the events came from is not known: the next resolve computes every kind.
+        tx.execute("DELETE FROM meta WHERE key = ?1", [RESOLVED_ROW])?;
+        tx.execute(
+            "UPDATE meta SET value = ?1 WHERE key = 'events_revision'",
+            [revision.0.to_string()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// The body of [`Store::write_resolved`], inside its transaction.
+fn write_kinds(
+    tx: &Transaction<'_>,
+    plan: &ResolvePlan,
+    resolved: impl IntoIterator<Item = Result<(EventKind, Event), StoreError>>,
+) -> Result<(), StoreError> {
+    let mut rows = EventRows::prepare(tx)?;
+    let mut done: BTreeSet<EventKind> = BTreeSet::new();
+    let mut current: Option<(EventKind, EventWrite)> = None;
+    for item in resolved {
+        let (kind, event) = item?;
+        let write = match &mut current {
+            Some((k, write)) if *k == kind => write,
+            _ => {
+                if let Some((k, write)) = current.take() {
+                    write.finish(&mut rows)?;
+                    done.insert(k);
+                }
+                let stored = stored_of_kind(tx, &kind)?;
+                &mut current.insert((kind, EventWrite::new(stored))).1
+            }
+        };
+        write.write(&mut rows, &event)?;
+    }
+    if let Some((k, write)) = current.take() {
+        write.finish(&mut rows)?;
+        done.insert(k);
+    }
+    // A kind planned but not computed has no event left.
+    for kind in plan.kinds.iter().filter(|k| !done.contains(*k)) {
+        EventWrite::new(stored_of_kind(tx, kind)?).finish(&mut rows)?;
+    }
+    if plan.full {
+        let mut gone = Vec::new();
+        let mut stmt = tx.prepare("SELECT row, type, cameo FROM events")?;
+        let mut found = stmt.query([])?;
+        while let Some(r) = found.next()? {
+            let kind = EventKind::of(
+                parse_event_type(&r.get::<_, String>(1)?)?,
+                &r.get::<_, String>(2)?,
+            );
+            if !done.contains(&kind) {
+                gone.push(r.get(0)?);
+            }
+        }
+        rows.delete_all(gone)?;
+    }
+    Ok(())
+}
+
+/// The stored events of `kind`.
+fn stored_of_kind(tx: &Transaction<'_>, kind: &EventKind) -> Result<StoredEvents, StoreError> {
+    let mut stmt =
+        tx.prepare_cached("SELECT id, row, digest FROM events WHERE type = ?1 AND cameo = ?2")?;
+    let mut stored = StoredEvents::new();
+    for code in kind_codes(tx, kind, "events")? {
+        let mut rows = stmt.query(params![kind.event_type.as_str(), code])?;
+        while let Some(r) = rows.next()? {
+            stored.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+        }
+    }
+    Ok(stored)
+}
+
+/// The CAMEO codes of `kind` in `table` (`event_mentions` or `events`), from its (type, cameo)
+/// index.
+fn kind_codes(conn: &Connection, kind: &EventKind, table: &str) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT DISTINCT cameo FROM {table} WHERE type = ?1"
+    ))?;
+    let codes = stmt
+        .query_map([kind.event_type.as_str()], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(codes
+        .into_iter()
+        .filter(|c| EventKind::of(kind.event_type, c) == *kind)
+        .collect())
+}
+
+fn parse_event_type(s: &str) -> Result<crate::model::EventType, StoreError> {
+    s.parse().map_err(|_| StoreError::Corrupt {
+        what: "event type",
+        value: s.to_string(),
+    })
+}
