@@ -1,5 +1,6 @@
 //! The store does not depend on how an ingest was run: any number of threads, the files in any
-//! order, give a byte-identical `vigie export`.
+//! order, all at once or over several runs (each resolving only the kinds of event that got new
+//! reports), give a byte-identical `vigie export`.
 
 mod cli_support;
 
@@ -20,6 +21,11 @@ fn sample_files() -> Vec<PathBuf> {
 }
 
 fn ingest_and_export(db: &Path, threads: &str, files: &[PathBuf]) -> String {
+    ingest(db, threads, files);
+    export(db)
+}
+
+fn ingest(db: &Path, threads: &str, files: &[PathBuf]) {
     let mut cmd = vigie();
     cmd.arg("--db")
         .arg(db)
@@ -27,6 +33,9 @@ fn ingest_and_export(db: &Path, threads: &str, files: &[PathBuf]) -> String {
     cmd.args(files);
     let r = run(&mut cmd);
     assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+fn export(db: &Path) -> String {
     let r = run(vigie()
         .arg("--db")
         .arg(db)
@@ -72,4 +81,43 @@ fn the_dev_corpus_exports_the_same_on_one_thread_and_on_three_in_reverse() {
     files.reverse();
     let three = ingest_and_export(&dir.path().join("three.db"), "3", &files);
     assert!(one == three, "the dev corpus exports differently");
+}
+
+/// The files ingested in `runs` runs of about equal size, last run first.
+fn ingest_in_runs(db: &Path, files: &[PathBuf], runs: usize) -> String {
+    let size = files.len().div_ceil(runs);
+    for chunk in files.chunks(size).rev() {
+        ingest(db, "2", chunk);
+    }
+    export(db)
+}
+
+#[test]
+fn several_runs_store_what_one_run_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = sample_files();
+    let once = ingest_and_export(&dir.path().join("once.db"), "2", &files);
+    let thrice = ingest_in_runs(&dir.path().join("thrice.db"), &files, 3);
+    assert!(once == thrice, "three runs store other events than one");
+}
+
+#[test]
+fn the_dev_corpus_in_four_runs_exports_as_in_one() {
+    let Some(shared) = cli_support::shared_dir() else {
+        eprintln!("skipped: ../shared is not beside the repository");
+        return;
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(shared.join("corpus/dev"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "html"))
+        .collect();
+    files.sort();
+    let dir = tempfile::tempdir().unwrap();
+    let once = ingest_and_export(&dir.path().join("once.db"), "2", &files);
+    let four = ingest_in_runs(&dir.path().join("four.db"), &files, 4);
+    assert!(
+        once == four,
+        "the dev corpus in four runs exports differently"
+    );
 }
