@@ -18,7 +18,7 @@ use crate::ingest::{self, IngestOptions};
 use crate::model::{Analysis, Article, Event, EventMention};
 use crate::pipeline::{Clock, Pipeline, StageTimes};
 use crate::resolve::{EventKind, MentionFacts, build_event, group_kind};
-use crate::store::{AnalysedArticle, ArticleRecord, Counts, Store, StoreError};
+use crate::store::{AnalysedArticle, ArticleRecord, Counts, ResolvedEvent, Store, StoreError};
 
 /// Where a batch is, reported to the caller (for a progress bar).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,11 +89,12 @@ pub trait Stages {
         clock.lap(&mut times.extract);
         out
     }
-    /// Groups the reports of one kind of event into events on up to `threads` threads, each
-    /// event as the keys of its reports (see [`group_kind`]).
-    fn group(&self, facts: Vec<MentionFacts>, threads: usize) -> Vec<Vec<u64>>;
-    /// The event that `mentions`, grouped by [`Stages::group`], tell of.
-    fn build_event(&self, mentions: Vec<EventMention>) -> Option<Event>;
+    /// Groups the reports of one kind of event into events on up to `threads` threads (see
+    /// [`group_kind`]).
+    fn group(&self, facts: Vec<MentionFacts>, threads: usize) -> Vec<Vec<MentionFacts>>;
+    /// The event that reports grouped by [`Stages::group`] tell of, with the keys of its
+    /// reports in its order (see [`build_event`]).
+    fn build_event(&self, facts: Vec<MentionFacts>) -> Option<(Event, Vec<u64>)>;
     /// The display name of an entity, when known.
     fn entity_name(&self, id: &str) -> Option<String>;
 }
@@ -119,12 +120,12 @@ impl Stages for PipelineStages<'_> {
         self.pipeline.analyse_timed(article, self.today, times)
     }
 
-    fn group(&self, facts: Vec<MentionFacts>, threads: usize) -> Vec<Vec<u64>> {
+    fn group(&self, facts: Vec<MentionFacts>, threads: usize) -> Vec<Vec<MentionFacts>> {
         group_kind(facts, threads)
     }
 
-    fn build_event(&self, mentions: Vec<EventMention>) -> Option<Event> {
-        build_event(mentions, &self.pipeline.cameo)
+    fn build_event(&self, facts: Vec<MentionFacts>) -> Option<(Event, Vec<u64>)> {
+        build_event(facts, &self.pipeline.cameo)
     }
 
     fn entity_name(&self, id: &str) -> Option<String> {
@@ -384,26 +385,49 @@ fn resolve_all<S: Stages + Sync>(
     // The writer takes a core of its own.
     let group_threads = threads.saturating_sub(1).max(1);
     std::thread::scope(|scope| {
-        let (tx, rx) = mpsc::sync_channel::<Result<(EventKind, Event), StoreError>>(256);
+        let (tx, rx) = mpsc::sync_channel::<Result<ResolvedEvent, StoreError>>(256);
         let kinds = &plan.kinds;
         scope.spawn(move || {
             for kind in kinds {
-                let sent = (|| {
+                let events = (|| {
                     let facts = reader.mention_facts(kind, plan.last_row)?;
-                    for keys in stages.group(facts, group_threads) {
-                        let mentions = reader.mentions_at(&keys)?;
-                        if let Some(event) = stages.build_event(mentions)
-                            && tx.send(Ok((kind.clone(), event))).is_err()
-                        {
-                            // The writer stopped (an error it reports itself).
-                            return Ok(false);
+                    let events: Vec<(Event, Vec<u64>)> = stages
+                        .group(facts, group_threads)
+                        .into_iter()
+                        .filter_map(|reports| stages.build_event(reports))
+                        .collect();
+                    // A summary shows the first report's sentence, which the facts leave out.
+                    let firsts: Vec<u64> = events
+                        .iter()
+                        .filter_map(|(_, r)| r.first().copied())
+                        .collect();
+                    let mut sentences = reader.sentences_at(&firsts)?;
+                    Ok(events
+                        .into_iter()
+                        .map(|(mut event, mention_rows)| {
+                            if let (Some(m), Some(row)) =
+                                (event.mentions.first_mut(), mention_rows.first())
+                                && let Some(sentence) = sentences.remove(row)
+                            {
+                                m.sentence = sentence;
+                            }
+                            ResolvedEvent {
+                                kind: kind.clone(),
+                                event,
+                                mention_rows,
+                            }
+                        })
+                        .collect::<Vec<_>>())
+                })();
+                match events {
+                    Ok(events) => {
+                        for event in events {
+                            if tx.send(Ok(event)).is_err() {
+                                // The writer stopped (an error it reports itself).
+                                return;
+                            }
                         }
                     }
-                    Ok(true)
-                })();
-                match sent {
-                    Ok(true) => {}
-                    Ok(false) => return,
                     Err(e) => {
                         let _ = tx.send(Err(e));
                         return;
@@ -414,7 +438,7 @@ fn resolve_all<S: Stages + Sync>(
         let mut current: Option<EventKind> = None;
         let mut done = 0;
         let resolved = rx.into_iter().inspect(|item| {
-            if let Ok((kind, _)) = item
+            if let Ok(ResolvedEvent { kind, .. }) = item
                 && current.as_ref() != Some(kind)
             {
                 if current.is_some() {
@@ -476,29 +500,12 @@ mod tests {
             (Analysis::default(), vec![m])
         }
 
-        fn group(&self, facts: Vec<MentionFacts>, _threads: usize) -> Vec<Vec<u64>> {
-            facts.into_iter().map(|f| vec![f.key]).collect()
+        fn group(&self, facts: Vec<MentionFacts>, _threads: usize) -> Vec<Vec<MentionFacts>> {
+            facts.into_iter().map(|f| vec![f]).collect()
         }
 
-        fn build_event(&self, mentions: Vec<EventMention>) -> Option<Event> {
-            mentions.into_iter().next().map(|m| Event {
-                id: format!("ev-{}", m.article),
-                event_type: m.event_type,
-                cameo: m.cameo.clone(),
-                mode: None,
-                context: Vec::new(),
-                date: m.date,
-                actors: m.actors.clone(),
-                recipients: m.recipients.clone(),
-                persons: Vec::new(),
-                place: None,
-                location: None,
-                quantities: Vec::new(),
-                claims: Vec::new(),
-                quad_class: 1,
-                goldstein: 1.0,
-                mentions: vec![m],
-            })
+        fn build_event(&self, facts: Vec<MentionFacts>) -> Option<(Event, Vec<u64>)> {
+            build_event(facts, &crate::kb::cameo::CameoTable::default())
         }
 
         fn entity_name(&self, _id: &str) -> Option<String> {

@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::kb::cameo::CameoTable;
 use crate::model::{
-    Claim, Event, EventDate, EventMention, EventType, Modality, Precision, Quantity, Span,
-    WeekdayName,
+    Claim, Event, EventDate, EventMention, EventType, Location, Modality, Precision, Quantity,
+    Span, WeekdayName,
 };
 use crate::parallel::map_in_order;
 
@@ -77,17 +77,22 @@ pub fn resolve_on_threads(
             .push(MentionFacts::of(m, i as u64));
     }
     let kinds: Vec<Vec<MentionFacts>> = kinds.into_values().collect();
-    let grouped = map_in_order(kinds, threads, Vec::len, |facts| group_kind(facts, 1));
+    let built = map_in_order(kinds, threads, Vec::len, |facts| {
+        group_kind(facts, 1)
+            .into_iter()
+            .filter_map(|reports| build_event(reports, cameo))
+            .collect::<Vec<_>>()
+    });
     let mut slots: Vec<Option<EventMention>> = mentions.into_iter().map(Some).collect();
-    let mut events: Vec<Event> = grouped
+    let mut events: Vec<Event> = built
         .into_iter()
         .flatten()
-        .filter_map(|keys| {
-            let reports = keys
+        .map(|(mut event, keys)| {
+            event.mentions = keys
                 .iter()
                 .filter_map(|&k| slots.get_mut(k as usize).and_then(Option::take))
                 .collect();
-            build_event(reports, cameo)
+            event
         })
         .collect();
     events.sort_by(|a, b| {
@@ -119,23 +124,27 @@ impl EventKind {
     }
 }
 
-/// What resolve weighs of a report to decide which event it tells of: a mention without its
-/// sentence, quantities or rule, read from the stored JSON of one (unknown fields are skipped),
-/// so that every report of a kind fits in memory at once however large the store.
+/// What resolve needs of a report to decide which event it tells of and what that event is: a
+/// mention without its sentence and rule, read from the stored JSON of one (unknown fields are
+/// skipped), so that every report of a kind fits in memory at once however large the store.
 #[derive(Clone, Debug, serde::Deserialize)]
 pub struct MentionFacts {
     /// The caller's handle on the whole mention: a store row, an index.
     #[serde(skip)]
     pub key: u64,
     article_id: String,
+    article: String,
+    outlet: Option<String>,
     #[serde(rename = "type")]
     event_type: EventType,
     cameo: String,
+    mode: Option<String>,
+    context: Vec<String>,
     actors: Vec<String>,
     recipients: Vec<String>,
     persons: Vec<String>,
     place: Option<String>,
-    location: Option<TownPoint>,
+    location: Option<Location>,
     date: Option<EventDate>,
     weekday: Option<WeekdayName>,
     #[serde(default)]
@@ -144,16 +153,10 @@ pub struct MentionFacts {
     date_relative: bool,
     #[serde(default)]
     repeated: bool,
+    modality: Modality,
+    quantities: Vec<Quantity>,
     start: usize,
     trigger: Span,
-}
-
-/// A town as resolve compares them: by GeoNames id and distance.
-#[derive(Clone, Copy, Debug, serde::Deserialize)]
-struct TownPoint {
-    geonameid: u64,
-    lat: f64,
-    lon: f64,
 }
 
 impl MentionFacts {
@@ -162,24 +165,58 @@ impl MentionFacts {
         MentionFacts {
             key,
             article_id: m.article_id.clone(),
+            article: m.article.clone(),
+            outlet: m.outlet.clone(),
             event_type: m.event_type,
             cameo: m.cameo.clone(),
+            mode: m.mode.clone(),
+            context: m.context.clone(),
             actors: m.actors.clone(),
             recipients: m.recipients.clone(),
             persons: m.persons.clone(),
             place: m.place.clone(),
-            location: m.location.as_ref().map(|l| TownPoint {
-                geonameid: l.geonameid,
-                lat: l.lat,
-                lon: l.lon,
-            }),
+            location: m.location.clone(),
             date: m.date,
             weekday: m.weekday,
             date_inherited: m.date_inherited,
             date_relative: m.date_relative,
             repeated: m.repeated,
+            modality: m.modality,
+            quantities: m.quantities.clone(),
             start: m.start,
             trigger: m.trigger,
+        }
+    }
+
+    /// The mention these facts were taken from, without its sentence and rule: all an event
+    /// is computed from.
+    fn into_hollow_mention(self) -> EventMention {
+        EventMention {
+            article_id: self.article_id,
+            article: self.article,
+            outlet: self.outlet,
+            event_type: self.event_type,
+            cameo: self.cameo,
+            mode: self.mode,
+            context: self.context,
+            actors: self.actors,
+            recipients: self.recipients,
+            persons: self.persons,
+            place: self.place,
+            location: self.location,
+            date: self.date,
+            weekday: self.weekday,
+            date_inherited: self.date_inherited,
+            date_relative: self.date_relative,
+            repeated: self.repeated,
+            modality: self.modality,
+            quantities: self.quantities,
+            sentence: String::new(),
+            start: self.start,
+            end: self.start,
+            trigger: self.trigger,
+            rule: String::new(),
+            confidence: 0.0,
         }
     }
 
@@ -189,10 +226,10 @@ impl MentionFacts {
     }
 }
 
-/// Groups the reports of one kind into events, each as the keys of its reports in the order
+/// Groups the reports of one kind into events, each as the facts of its reports in the order
 /// [`build_event`] takes them; the result does not depend on the order of `facts` (but for
 /// reports alike in every fact compared, which keep it).
-pub fn group_kind(mut facts: Vec<MentionFacts>, threads: usize) -> Vec<Vec<u64>> {
+pub fn group_kind(mut facts: Vec<MentionFacts>, threads: usize) -> Vec<Vec<MentionFacts>> {
     facts.sort_by_cached_key(mention_order);
     let mut by_article: BTreeMap<String, Vec<MentionFacts>> = BTreeMap::new();
     for m in facts {
@@ -202,7 +239,7 @@ pub fn group_kind(mut facts: Vec<MentionFacts>, threads: usize) -> Vec<Vec<u64>>
     let local = map_in_order(articles, threads, Vec::len, group_article);
     merge_groups(local.into_iter().flatten().collect())
         .into_iter()
-        .map(|c| c.mentions.into_iter().map(|m| m.key).collect())
+        .map(|c| c.mentions)
         .collect()
 }
 
@@ -640,7 +677,7 @@ impl Cluster {
             towns: m
                 .location
                 .iter()
-                .map(|t| (t.geonameid, (t.lat, t.lon)))
+                .map(|l| (l.geonameid, (l.lat, l.lon)))
                 .collect(),
             persons: m.persons.iter().cloned().collect(),
             articles: SortedSet(vec![m.article_id.clone()]),
@@ -868,13 +905,22 @@ impl Cluster {
     }
 }
 
-/// The event the reports `mentions` tell of, all of one kind and in the order [`group_kind`]
-/// gave their keys; `None` for no report.
-pub fn build_event(mut mentions: Vec<EventMention>, cameo: &CameoTable) -> Option<Event> {
-    let event_type = mentions.first()?.event_type;
-    mentions.sort_by(|a, b| {
+/// The event the reports `facts` tell of, all of one kind and in the order [`group_kind`] gave
+/// them, with the keys of its reports in the event's order; `None` for no report.
+///
+/// The event's mentions are the reports without their sentence and rule (see
+/// `MentionFacts`): the caller puts in what it shows, the whole mentions or the evidence
+/// sentence alone, by key.
+pub fn build_event(facts: Vec<MentionFacts>, cameo: &CameoTable) -> Option<(Event, Vec<u64>)> {
+    let event_type = facts.first()?.event_type;
+    let mut reports: Vec<(u64, EventMention)> = facts
+        .into_iter()
+        .map(|f| (f.key, f.into_hollow_mention()))
+        .collect();
+    reports.sort_by(|(_, a), (_, b)| {
         (&a.article, a.start, a.trigger.start).cmp(&(&b.article, b.start, b.trigger.start))
     });
+    let (keys, mentions): (Vec<u64>, Vec<EventMention>) = reports.into_iter().unzip();
     let first = mentions
         .iter()
         .min_by(|a, b| {
@@ -921,7 +967,7 @@ pub fn build_event(mut mentions: Vec<EventMention>, cameo: &CameoTable) -> Optio
         .collect();
     quantities.sort();
     let claims = claims(&mentions, &quantities);
-    Some(Event {
+    let event = Event {
         id,
         event_type,
         cameo: code,
@@ -938,7 +984,8 @@ pub fn build_event(mut mentions: Vec<EventMention>, cameo: &CameoTable) -> Optio
         quad_class: info.map_or(0, |c| c.quad_class),
         goldstein: info.map_or(0.0, |c| c.goldstein),
         mentions,
-    })
+    };
+    Some((event, keys))
 }
 
 /// The event's date: the most often reported among the most precise dates of asserted reports,

@@ -7,6 +7,11 @@
 //! resolved) tells. Either way an event whose JSON is unchanged is left as it is (each row keeps
 //! a digest of its JSON), a changed one is rewritten in place, a new one added and one no longer
 //! computed deleted, each with its participant and article rows.
+//!
+//! A resolved event is stored without its mentions, which `event_mentions` holds already: its
+//! JSON has an empty `mentions` list and `mention_rows` lists their rows in the event's order
+//! (the events of [`Store::replace_events`], which may come from anywhere, keep theirs inline).
+//! That halves what a resolve writes and keeps event rows small enough to read in bulk.
 
 use std::borrow::Borrow;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -34,6 +39,19 @@ pub struct ResolvePlan {
     pub full: bool,
 }
 
+/// An event as a resolve computed it from stored mentions, to be written by
+/// [`Store::write_resolved`].
+#[derive(Clone, Debug)]
+pub struct ResolvedEvent {
+    /// Its kind: the events of one kind come together.
+    pub kind: EventKind,
+    /// The event; its mentions need only what the event's summary and links show (their
+    /// article, outlet, and the first one's sentence), since they are stored as rows.
+    pub event: Event,
+    /// The rows of its mentions, in the event's order.
+    pub mention_rows: Vec<u64>,
+}
+
 /// The rows an event takes, with the statements that write them.
 struct EventRows<'c> {
     insert: rusqlite::Statement<'c>,
@@ -49,18 +67,36 @@ struct EventRows<'c> {
 struct EventJson<'e> {
     event: &'e Event,
     json: String,
-    /// xxh3 of `json`, stored as SQLite's signed integer: only equality matters.
+    /// The rows of its mentions, comma-separated, when `json` leaves them out.
+    mention_rows: Option<&'e str>,
+    /// xxh3 of `json` and `mention_rows`, stored as SQLite's signed integer: only equality
+    /// matters.
     digest: i64,
 }
 
 impl<'e> EventJson<'e> {
-    fn of(event: &'e Event) -> Result<Self, StoreError> {
-        let json = to_json(event, || format!("event {}", event.id))?;
-        let digest = xxhash_rust::xxh3::xxh3_64(json.as_bytes()) as i64;
+    /// `event` serialised: without its mentions when `mention_rows` stands for them.
+    fn of(event: &'e mut Event, mention_rows: Option<&'e str>) -> Result<Self, StoreError> {
+        let json = match mention_rows {
+            Some(_) => {
+                let mentions = std::mem::take(&mut event.mentions);
+                let json = to_json(&*event, || format!("event {}", event.id));
+                event.mentions = mentions;
+                json?
+            }
+            None => to_json(&*event, || format!("event {}", event.id))?,
+        };
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(json.as_bytes());
+        if let Some(rows) = mention_rows {
+            hasher.update(b"\0");
+            hasher.update(rows.as_bytes());
+        }
         Ok(EventJson {
             event,
             json,
-            digest,
+            mention_rows,
+            digest: hasher.digest() as i64,
         })
     }
 }
@@ -70,13 +106,14 @@ impl<'c> EventRows<'c> {
         Ok(EventRows {
             insert: conn.prepare(
                 "INSERT INTO events (id, type, cameo, date, first_day, last_day, quad_class, \
-                 goldstein, place, mention_count, event, digest, summary) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 goldstein, place, mention_count, event, digest, summary, mention_rows) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?,
             update: conn.prepare(
                 "UPDATE events SET id = ?1, type = ?2, cameo = ?3, date = ?4, first_day = ?5, \
                  last_day = ?6, quad_class = ?7, goldstein = ?8, place = ?9, \
-                 mention_count = ?10, event = ?11, digest = ?12, summary = ?13 WHERE row = ?14",
+                 mention_count = ?10, event = ?11, digest = ?12, summary = ?13, \
+                 mention_rows = ?14 WHERE row = ?15",
             )?,
             delete: conn.prepare("DELETE FROM events WHERE row = ?1")?,
             delete_participants: conn
@@ -115,6 +152,7 @@ impl<'c> EventRows<'c> {
             e.json,
             e.digest,
             summary,
+            e.mention_rows,
         ];
         let row = match row {
             Some(row) => {
@@ -187,27 +225,28 @@ impl EventWrite {
         }
     }
 
-    fn write(&mut self, rows: &mut EventRows<'_>, event: &Event) -> Result<(), StoreError> {
-        let mut renamed;
-        let mut current = event;
-        for n in 2.. {
-            if !self.written.contains(&current.id) {
-                let e = EventJson::of(current)?;
-                let before = self.stored.remove(&current.id);
-                if let Some((_, Some(d))) = before
-                    && d == e.digest
-                {
-                    self.written.insert(current.id.clone());
-                    return Ok(());
-                }
-                if rows.put(&e, before.map(|(row, _)| row))? {
-                    self.written.insert(current.id.clone());
-                    return Ok(());
-                }
+    /// Writes `event`, without its mentions when `mention_rows` stands for them.
+    fn write(
+        &mut self,
+        rows: &mut EventRows<'_>,
+        mut event: Event,
+        mention_rows: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let id = event.id.clone();
+        for n in 1.. {
+            if n > 1 {
+                event.id = format!("{id}-{n}");
             }
-            renamed = event.clone();
-            renamed.id = format!("{}-{n}", event.id);
-            current = &renamed;
+            if self.written.contains(&event.id) {
+                continue;
+            }
+            let e = EventJson::of(&mut event, mention_rows)?;
+            let before = self.stored.remove(&e.event.id);
+            let unchanged = matches!(before, Some((_, Some(d))) if d == e.digest);
+            if unchanged || rows.put(&e, before.map(|(row, _)| row))? {
+                self.written.insert(e.event.id.clone());
+                return Ok(());
+            }
         }
         Ok(())
     }
@@ -304,13 +343,62 @@ impl Store {
             .collect()
     }
 
+    /// The sentences of the mentions at `rows`, by row: read in row order, so that the rows
+    /// of one page are read together.
+    pub fn sentences_at(&self, rows: &[u64]) -> Result<HashMap<u64, String>, StoreError> {
+        /// The one field wanted of a mention's JSON.
+        #[derive(serde::Deserialize)]
+        struct Sentence {
+            sentence: String,
+        }
+        let mut sorted = rows.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT mention FROM event_mentions WHERE id = ?1")?;
+        sorted
+            .into_iter()
+            .map(|row| {
+                let json: String = stmt.query_row([row as i64], |r| r.get(0))?;
+                let s: Sentence = from_json(&json, || format!("event mention {row}"))?;
+                Ok((row, s.sentence))
+            })
+            .collect()
+    }
+
+    /// An event as read from its row: its JSON, with its mentions read back from their rows
+    /// when the JSON leaves them out.
+    pub(super) fn event_from_row(
+        &self,
+        id: &str,
+        json: &str,
+        mention_rows: Option<&str>,
+    ) -> Result<Event, StoreError> {
+        let mut event: Event = from_json(json, || format!("event {id}"))?;
+        if let Some(listed) = mention_rows {
+            let rows = listed
+                .split(',')
+                .filter(|r| !r.is_empty())
+                .map(|r| {
+                    r.parse::<u64>().map_err(|_| StoreError::Corrupt {
+                        what: "events.mention_rows",
+                        value: listed.to_string(),
+                    })
+                })
+                .collect::<Result<Vec<u64>, StoreError>>()?;
+            event.mentions = self.mentions_at(&rows)?;
+        }
+        Ok(event)
+    }
+
     /// Writes the events of `plan`'s kinds as a resolve computes them, kind after kind (the
     /// events of one kind together), in one transaction; the events of other kinds stay as
     /// they are, but for a full plan, which deletes the events of kinds no longer computed.
     pub fn write_resolved(
         &mut self,
         plan: &ResolvePlan,
-        resolved: impl IntoIterator<Item = Result<(EventKind, Event), StoreError>>,
+        resolved: impl IntoIterator<Item = Result<ResolvedEvent, StoreError>>,
     ) -> Result<(), StoreError> {
         self.with_bulk_cache(|store| {
             let tx = store
@@ -350,7 +438,7 @@ impl Store {
             let mut rows = EventRows::prepare(&tx)?;
             let mut write = EventWrite::new(stored);
             for event in events {
-                write.write(&mut rows, event.borrow())?;
+                write.write(&mut rows, event.borrow().clone(), None)?;
             }
             write.finish(&mut rows)?;
         }
@@ -369,13 +457,17 @@ impl Store {
 fn write_kinds(
     tx: &Transaction<'_>,
     plan: &ResolvePlan,
-    resolved: impl IntoIterator<Item = Result<(EventKind, Event), StoreError>>,
+    resolved: impl IntoIterator<Item = Result<ResolvedEvent, StoreError>>,
 ) -> Result<(), StoreError> {
     let mut rows = EventRows::prepare(tx)?;
     let mut done: BTreeSet<EventKind> = BTreeSet::new();
     let mut current: Option<(EventKind, EventWrite)> = None;
     for item in resolved {
-        let (kind, event) = item?;
+        let ResolvedEvent {
+            kind,
+            event,
+            mention_rows,
+        } = item?;
         let write = match &mut current {
             Some((k, write)) if *k == kind => write,
             _ => {
@@ -387,7 +479,12 @@ fn write_kinds(
                 &mut current.insert((kind, EventWrite::new(stored))).1
             }
         };
-        write.write(&mut rows, &event)?;
+        let listed = mention_rows
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        write.write(&mut rows, event, Some(&listed))?;
     }
     if let Some((k, write)) = current.take() {
         write.finish(&mut rows)?;

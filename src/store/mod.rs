@@ -27,7 +27,7 @@ use crate::model::{
 };
 use crate::query::EventFilter;
 
-pub use events::ResolvePlan;
+pub use events::{ResolvePlan, ResolvedEvent};
 pub use schema::CURRENT_VERSION;
 
 /// The page cache while writing in bulk, in KiB as `PRAGMA cache_size` takes it (negative):
@@ -372,7 +372,7 @@ impl Store {
     /// The events `filter` asks for, earliest first (undated last).
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {
         self.found_events(filter, "e.event", |f| {
-            from_json(&f.json, || format!("event {}", f.id))
+            self.event_from_row(&f.id, &f.json, f.mention_rows.as_deref())
         })
     }
 
@@ -409,6 +409,7 @@ impl Store {
                 id: row.get(2)?,
                 json: row.get(3)?,
                 summarised: row.get(4)?,
+                mention_rows: row.get(5)?,
             });
         }
         // Sorted here rather than by an ORDER BY, which would carry every event's JSON through
@@ -442,11 +443,15 @@ impl Store {
 
     /// The event with this id.
     pub fn event(&self, id: &str) -> Result<Option<Event>, StoreError> {
-        let json: Option<String> = self
+        let row: Option<(String, Option<String>)> = self
             .conn
-            .query_row("SELECT event FROM events WHERE id = ?1", [id], |r| r.get(0))
+            .query_row(
+                "SELECT event, mention_rows FROM events WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
-        json.map(|j| from_json(&j, || format!("event {id}")))
+        row.map(|(json, rows)| self.event_from_row(id, &json, rows.as_deref()))
             .transpose()
     }
 
@@ -642,7 +647,8 @@ fn events_query(
         ));
     }
     let mut sql = format!(
-        "SELECT e.first_day, e.last_day, e.id, {column}, e.summary IS NOT NULL FROM events e"
+        "SELECT e.first_day, e.last_day, e.id, {column}, e.summary IS NOT NULL, e.mention_rows \
+         FROM events e"
     );
     if !conditions.is_empty() {
         sql.push_str(" WHERE ");
@@ -664,6 +670,8 @@ struct FoundEvent {
     json: String,
     /// True when `json` is the event's summary rather than the whole event.
     summarised: bool,
+    /// The rows of its mentions, when they are not in its JSON (see `events.rs`).
+    mention_rows: Option<String>,
 }
 
 impl FoundEvent {

@@ -226,8 +226,10 @@ ALTER TABLE events ADD COLUMN summary TEXT;
 "#;
 
 /// Version 4: mentions and events by (type, CAMEO code), so that a resolve reads one kind of
-/// event's reports, and finds its stored events, without reading the others.
+/// event's reports, and finds its stored events, without reading the others; and an event may
+/// list its mentions' rows instead of holding their JSON, which `event_mentions` has already.
 const V4: &str = r#"
 CREATE INDEX event_mentions_by_kind ON event_mentions(type, cameo);
 CREATE INDEX events_by_kind ON events(type, cameo);
+ALTER TABLE events ADD COLUMN mention_rows TEXT;
 "#;
