@@ -257,8 +257,8 @@ fn group_article(article_mentions: Vec<MentionFacts>) -> Vec<Cluster> {
     local
 }
 
-/// The groups of different articles joined into events: dated and precise groups first, each
-/// into the cluster it fits best, if any.
+/// The groups of different articles, all of one kind, joined into events: dated and precise
+/// groups first, each into the cluster it fits best, if any.
 fn merge_groups(mut groups: Vec<Cluster>) -> Vec<Cluster> {
     groups.sort_by_cached_key(Cluster::order);
     let mut clusters: Vec<Cluster> = Vec::new();
@@ -305,9 +305,6 @@ enum Fit {
     Several(usize),
 }
 
-/// (type, CAMEO family, participant): only clusters sharing one can be joined.
-type Key = (EventType, String, String);
-
 /// Dates spanning more months than this are looked up with the undated, not month by month.
 const INDEXED_MONTHS: i32 = 3;
 
@@ -315,17 +312,18 @@ const INDEXED_MONTHS: i32 = 3;
 /// either side of date compatibility, or the month an inherited date looks back.
 const FIT_REACH_DAYS: i64 = INHERITED_LOOKBACK_DAYS + 1;
 
-/// The clusters each (type, CAMEO family, participant) names, by index; dated clusters also by
-/// the months they cover, so a dated report is compared only with clusters of nearby months.
-/// Every lookup returns a superset of the clusters `Cluster::affinity` can accept.
+/// The clusters of one kind each participant names, by index; dated clusters also by the
+/// months they cover, so a dated report is compared only with clusters of nearby months.
+/// Every lookup returns a superset of the clusters `Cluster::affinity` can accept, which only
+/// joins clusters of one kind sharing a participant.
 #[derive(Default)]
 struct CandidateIndex {
     /// Every cluster, whatever its date.
-    all: HashMap<Key, Vec<usize>>,
-    /// Clusters dated within a few months, by (key, month number).
-    by_month: HashMap<(Key, i32), Vec<usize>>,
+    all: HashMap<String, Vec<usize>>,
+    /// Clusters dated within a few months, by month number.
+    by_month: HashMap<String, HashMap<i32, Vec<usize>>>,
     /// Clusters undated or dated vaguely (a year, a long range).
-    vague: HashMap<Key, Vec<usize>>,
+    vague: HashMap<String, Vec<usize>>,
 }
 
 /// Month number (year × 12 + month) of a day, and the months a date covers.
@@ -340,13 +338,20 @@ fn months(d: EventDate, reach_days: i64) -> Option<std::ops::RangeInclusive<i32>
     (month_number(d.last_day()) - month_number(d.first_day()) < INDEXED_MONTHS).then_some(range)
 }
 
+/// The list under `key`, made when absent (the key is copied only then).
+fn list_of<'m, V: Default>(map: &'m mut HashMap<String, V>, key: &str) -> &'m mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), V::default());
+    }
+    map.get_mut(key).expect("inserted above")
+}
+
 impl CandidateIndex {
     /// Records cluster `i` as it now is (after it was made or absorbed `fresh` participants):
     /// under its new participants, and under the months of its current date.
     fn add(&mut self, i: usize, c: &Cluster, fresh: &[String]) {
-        let key = |p: &String| (c.event_type, c.family.clone(), p.clone());
         for p in fresh {
-            self.all.entry(key(p)).or_default().push(i);
+            list_of(&mut self.all, p).push(i);
         }
         // A date can change when a cluster absorbs another (an explicit date replaces an
         // inherited one), so the cluster is filed again under its current months; the old
@@ -354,8 +359,9 @@ impl CandidateIndex {
         match c.date.and_then(|d| months(d, 0)) {
             Some(range) => {
                 for p in &c.participants {
+                    let by_month = list_of(&mut self.by_month, p);
                     for m in range.clone() {
-                        let list = self.by_month.entry((key(p), m)).or_default();
+                        let list = by_month.entry(m).or_default();
                         if list.last() != Some(&i) {
                             list.push(i);
                         }
@@ -364,7 +370,7 @@ impl CandidateIndex {
             }
             None => {
                 for p in &c.participants {
-                    let list = self.vague.entry(key(p)).or_default();
+                    let list = list_of(&mut self.vague, p);
                     if list.last() != Some(&i) {
                         list.push(i);
                     }
@@ -375,24 +381,25 @@ impl CandidateIndex {
 
     /// The clusters `c` may join, in ascending order.
     fn candidates(&self, c: &Cluster) -> Vec<usize> {
-        let key = |p: &String| (c.event_type, c.family.clone(), p.clone());
         let mut out: Vec<usize> = Vec::new();
         match c.date.and_then(|d| months(d, FIT_REACH_DAYS)) {
             Some(range) => {
                 for p in &c.participants {
-                    for m in range.clone() {
-                        if let Some(v) = self.by_month.get(&(key(p), m)) {
-                            out.extend_from_slice(v);
+                    if let Some(by_month) = self.by_month.get(p.as_str()) {
+                        for m in range.clone() {
+                            if let Some(v) = by_month.get(&m) {
+                                out.extend_from_slice(v);
+                            }
                         }
                     }
-                    if let Some(v) = self.vague.get(&key(p)) {
+                    if let Some(v) = self.vague.get(p.as_str()) {
                         out.extend_from_slice(v);
                     }
                 }
             }
             None => {
                 for p in &c.participants {
-                    if let Some(v) = self.all.get(&key(p)) {
+                    if let Some(v) = self.all.get(p.as_str()) {
                         out.extend_from_slice(v);
                     }
                 }
@@ -510,33 +517,16 @@ fn inherited_fits(x: &Cluster, dx: EventDate, y: &Cluster, dy: EventDate) -> boo
 /// True when every actor set of `a`'s mentions holds, or is held by, every actor set of `b`'s
 /// (mentions naming no actor agree with anything).
 fn speakers_agree(a: &Cluster, b: &Cluster) -> bool {
-    fn sets(c: &Cluster) -> Vec<BTreeSet<&str>> {
-        c.mentions
+    a.speaker_sets.iter().all(|x| {
+        b.speaker_sets
             .iter()
-            .map(|m| {
-                m.actors
-                    .iter()
-                    .map(String::as_str)
-                    .collect::<BTreeSet<&str>>()
-            })
-            .filter(|s| !s.is_empty())
-            .collect()
-    }
-    let (xs, ys) = (sets(a), sets(b));
-    xs.iter()
-        .all(|x| ys.iter().all(|y| x.is_subset(y) || y.is_subset(x)))
+            .all(|y| x.is_subset_of(y) || y.is_subset_of(x))
+    })
 }
 
 /// True when the two clusters share a doer, or one of them names none.
 fn doers_overlap(a: &Cluster, b: &Cluster) -> bool {
-    fn doers(c: &Cluster) -> BTreeSet<&str> {
-        c.mentions
-            .iter()
-            .flat_map(|m| m.actors.iter().map(String::as_str))
-            .collect()
-    }
-    let (x, y) = (doers(a), doers(b));
-    x.is_empty() || y.is_empty() || !x.is_disjoint(&y)
+    a.doers.is_empty() || b.doers.is_empty() || !a.doers.is_disjoint(&b.doers)
 }
 
 /// Categories whose events are things said: several of them, to different parties, often come
@@ -587,7 +577,7 @@ fn participants(m: &MentionFacts) -> BTreeSet<&str> {
 /// A set kept as a sorted vector. A cluster's sets hold one to a few items each, and resolve
 /// makes a cluster of every mention: as B-trees, whose first node has room for eleven, they
 /// were most of the memory resolve took.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct SortedSet<T>(Vec<T>);
 
 impl<T: Ord> SortedSet<T> {
@@ -621,6 +611,10 @@ impl<T: Ord> SortedSet<T> {
 
     fn is_disjoint(&self, other: &SortedSet<T>) -> bool {
         !self.iter().any(|x| other.contains(x))
+    }
+
+    fn is_subset_of(&self, other: &SortedSet<T>) -> bool {
+        self.iter().all(|x| other.contains(x))
     }
 
     /// The items of this set that `other` lacks, in order.
@@ -662,6 +656,12 @@ struct Cluster {
     towns: BTreeMap<u64, (f64, f64)>,
     persons: SortedSet<String>,
     articles: SortedSet<String>,
+    /// Every actor of its reports.
+    doers: SortedSet<String>,
+    /// The distinct non-empty actor sets of its reports (who says a thing said).
+    speaker_sets: Vec<SortedSet<String>>,
+    /// True when a report says it happened again one more day.
+    repeated: bool,
 }
 
 impl Cluster {
@@ -681,6 +681,13 @@ impl Cluster {
                 .collect(),
             persons: m.persons.iter().cloned().collect(),
             articles: SortedSet(vec![m.article_id.clone()]),
+            doers: m.actors.iter().cloned().collect(),
+            speaker_sets: if m.actors.is_empty() {
+                Vec::new()
+            } else {
+                vec![m.actors.iter().cloned().collect()]
+            },
+            repeated: m.repeated,
             mentions: vec![m],
         }
     }
@@ -709,6 +716,13 @@ impl Cluster {
         self.towns.extend(other.towns);
         self.persons.extend(other.persons);
         self.articles.extend(other.articles);
+        self.doers.extend(other.doers);
+        for set in other.speaker_sets {
+            if !self.speaker_sets.contains(&set) {
+                self.speaker_sets.push(set);
+            }
+        }
+        self.repeated |= other.repeated;
         // An explicit date beats an inherited one; between dates of the same standing, the
         // more precise wins.
         self.date = match (self.date, other.date) {
@@ -728,11 +742,10 @@ impl Cluster {
     }
 
     /// The places that are among the cluster's own participant states.
-    fn reliable_places(&self) -> BTreeSet<&String> {
+    fn reliable_places(&self) -> impl Iterator<Item = &String> + Clone {
         self.places
             .iter()
             .filter(|p| self.participants.contains(*p))
-            .collect()
     }
 
     /// How well `other` fits this cluster, or `None` when they cannot be the same happening.
@@ -753,8 +766,11 @@ impl Cluster {
         // Moscow) is where it happened: two such places that differ are two events. Any other
         // place may be where something was said or written ("between Paris and Bamako"), so it
         // only weighs against a merge.
-        let (mine, theirs) = (self.reliable_places(), other.reliable_places());
-        if !mine.is_empty() && !theirs.is_empty() && mine.is_disjoint(&theirs) {
+        let (mut mine, theirs) = (self.reliable_places(), other.reliable_places());
+        if mine.clone().next().is_some()
+            && theirs.clone().next().is_some()
+            && !mine.any(|p| theirs.clone().any(|q| p == q))
+        {
             return None;
         }
         // An attack or a protest happens in one town: reports placing it in towns far apart
@@ -852,11 +868,10 @@ impl Cluster {
                 }
                 // What is said to happen again one more day ("for a second straight day") is
                 // that day's happening, not the one of the day before.
-                let repeated = |c: &Cluster| c.mentions.iter().any(|m| m.repeated);
                 if a.precision() == Precision::Day
                     && b.precision() == Precision::Day
                     && a != b
-                    && (repeated(self) || repeated(other))
+                    && (self.repeated || other.repeated)
                 {
                     return None;
                 }
