@@ -4,13 +4,13 @@
 //! Everything an article yields (its row, the entities and aliases it names, its event mentions)
 //! is written together, in a savepoint inside a transaction of many articles, so a process
 //! killed mid-ingest leaves only whole articles.
-//! Events are derived data: they are rebuilt from all mentions by `resolve` and swapped in by
-//! [`Store::replace_events`], again in one transaction, which writes only the events whose JSON
-//! changed (each row keeps a digest of it). Two counters in `meta` say whether that
-//! rebuild is due: each stored article bumps `mentions_revision`, and `replace_events` records
-//! the revision its mentions were read at as `events_revision`. When they differ the events are
-//! stale (an ingest was killed before resolving, or another process stored articles meanwhile)
-//! and the next run re-resolves.
+//! Events are derived data: `resolve` rebuilds those of each kind of event that received new
+//! mentions and [`Store::write_resolved`] writes them in one transaction, only the events whose
+//! JSON changed (each row keeps a digest of it; see `events.rs`). Two counters in `meta` say
+//! whether that rebuild is due: each stored article bumps `mentions_revision`, and a write of the
+//! events records the revision its mentions were read at as `events_revision`. When they differ
+//! the events are stale (an ingest was killed before resolving, or another process stored
+//! articles meanwhile) and the next run re-resolves.
 
 mod events;
 mod schema;
