@@ -20,6 +20,18 @@ fn sample_files() -> Vec<PathBuf> {
     files
 }
 
+/// The dev corpus's articles, sorted, when `../shared` is beside the repository.
+fn dev_files() -> Option<Vec<PathBuf>> {
+    let shared = cli_support::shared_dir()?;
+    let mut files: Vec<PathBuf> = std::fs::read_dir(shared.join("corpus/dev"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "html"))
+        .collect();
+    files.sort();
+    Some(files)
+}
+
 fn ingest_and_export(db: &Path, threads: &str, files: &[PathBuf]) -> String {
     ingest(db, threads, files);
     export(db)
@@ -66,16 +78,10 @@ fn export_is_the_same_whatever_the_threads_and_the_order_of_the_files() {
 
 #[test]
 fn the_dev_corpus_exports_the_same_on_one_thread_and_on_three_in_reverse() {
-    let Some(shared) = cli_support::shared_dir() else {
+    let Some(mut files) = dev_files() else {
         eprintln!("skipped: ../shared is not beside the repository");
         return;
     };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(shared.join("corpus/dev"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "html"))
-        .collect();
-    files.sort();
     let dir = tempfile::tempdir().unwrap();
     let one = ingest_and_export(&dir.path().join("one.db"), "1", &files);
     files.reverse();
@@ -103,16 +109,10 @@ fn several_runs_store_what_one_run_does() {
 
 #[test]
 fn the_dev_corpus_in_four_runs_exports_as_in_one() {
-    let Some(shared) = cli_support::shared_dir() else {
+    let Some(files) = dev_files() else {
         eprintln!("skipped: ../shared is not beside the repository");
         return;
     };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(shared.join("corpus/dev"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "html"))
-        .collect();
-    files.sort();
     let dir = tempfile::tempdir().unwrap();
     let once = ingest_and_export(&dir.path().join("once.db"), "2", &files);
     let four = ingest_in_runs(&dir.path().join("four.db"), &files, 4);

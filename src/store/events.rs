@@ -13,12 +13,12 @@
 //! (the events of [`Store::replace_events`], which may come from anywhere, keep theirs inline).
 //! That halves what a resolve writes and keeps event rows small enough to read in bulk.
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
-use super::{Revision, Store, StoreError, from_json, meta_u64, to_json};
+use super::{Revision, Store, StoreError, from_json, meta_u64, set_meta_in, to_json};
 use crate::model::{Event, EventMention, EventSummary};
 use crate::resolve::{EventKind, MentionFacts};
 
@@ -75,17 +75,23 @@ struct EventJson<'e> {
 }
 
 impl<'e> EventJson<'e> {
-    /// `event` serialised: without its mentions when `mention_rows` stands for them.
-    fn of(event: &'e mut Event, mention_rows: Option<&'e str>) -> Result<Self, StoreError> {
+    /// `event` serialised: without its mentions when `mention_rows` stands for them (a
+    /// resolved event, owned, so they are taken out and put back rather than copied).
+    fn of(
+        event: &'e mut Cow<'_, Event>,
+        mention_rows: Option<&'e str>,
+    ) -> Result<Self, StoreError> {
         let json = match mention_rows {
             Some(_) => {
-                let mentions = std::mem::take(&mut event.mentions);
-                let json = to_json(&*event, || format!("event {}", event.id));
-                event.mentions = mentions;
+                let owned = event.to_mut();
+                let mentions = std::mem::take(&mut owned.mentions);
+                let json = to_json(&*owned, || format!("event {}", owned.id));
+                owned.mentions = mentions;
                 json?
             }
-            None => to_json(&*event, || format!("event {}", event.id))?,
+            None => to_json(&**event, || format!("event {}", event.id))?,
         };
+        let event: &'e Cow<'_, Event> = event;
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         hasher.update(json.as_bytes());
         if let Some(rows) = mention_rows {
@@ -225,17 +231,18 @@ impl EventWrite {
         }
     }
 
-    /// Writes `event`, without its mentions when `mention_rows` stands for them.
+    /// Writes `event`, without its mentions when `mention_rows` stands for them; a borrowed
+    /// event is copied only to be renamed.
     fn write(
         &mut self,
         rows: &mut EventRows<'_>,
-        mut event: Event,
+        mut event: Cow<'_, Event>,
         mention_rows: Option<&str>,
     ) -> Result<(), StoreError> {
         let id = event.id.clone();
         for n in 1.. {
             if n > 1 {
-                event.id = format!("{id}-{n}");
+                event.to_mut().id = format!("{id}-{n}");
             }
             if self.written.contains(&event.id) {
                 continue;
@@ -332,15 +339,16 @@ impl Store {
 
     /// The whole mentions stored at `rows`, in that order.
     pub fn mentions_at(&self, rows: &[u64]) -> Result<Vec<EventMention>, StoreError> {
-        let mut stmt = self
+        rows.iter().map(|&row| self.mention_at(row)).collect()
+    }
+
+    /// The mention stored at `row`, decoded as `T` (the whole mention, or the fields wanted).
+    fn mention_at<T: serde::de::DeserializeOwned>(&self, row: u64) -> Result<T, StoreError> {
+        let json: String = self
             .conn
-            .prepare_cached("SELECT mention FROM event_mentions WHERE id = ?1")?;
-        rows.iter()
-            .map(|&row| {
-                let json: String = stmt.query_row([row as i64], |r| r.get(0))?;
-                from_json(&json, || format!("event mention {row}"))
-            })
-            .collect()
+            .prepare_cached("SELECT mention FROM event_mentions WHERE id = ?1")?
+            .query_row([row as i64], |r| r.get(0))?;
+        from_json(&json, || format!("event mention {row}"))
     }
 
     /// The sentences of the mentions at `rows`, by row: read in row order, so that the rows
@@ -354,16 +362,9 @@ impl Store {
         let mut sorted = rows.to_vec();
         sorted.sort_unstable();
         sorted.dedup();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT mention FROM event_mentions WHERE id = ?1")?;
         sorted
             .into_iter()
-            .map(|row| {
-                let json: String = stmt.query_row([row as i64], |r| r.get(0))?;
-                let s: Sentence = from_json(&json, || format!("event mention {row}"))?;
-                Ok((row, s.sentence))
-            })
+            .map(|row| Ok((row, self.mention_at::<Sentence>(row)?.sentence)))
             .collect()
     }
 
@@ -405,15 +406,7 @@ impl Store {
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
             write_kinds(&tx, plan, resolved)?;
-            tx.execute(
-                "INSERT INTO meta (key, value) VALUES (?1, ?2) \
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![RESOLVED_ROW, plan.last_row.to_string()],
-            )?;
-            tx.execute(
-                "UPDATE meta SET value = ?1 WHERE key = 'events_revision'",
-                [plan.revision.0.to_string()],
-            )?;
+            record_events_written(&tx, plan.revision, Some(plan.last_row))?;
             tx.commit()?;
             Ok(())
         })
@@ -438,19 +431,31 @@ impl Store {
             let mut rows = EventRows::prepare(&tx)?;
             let mut write = EventWrite::new(stored);
             for event in events {
-                write.write(&mut rows, event.borrow().clone(), None)?;
+                write.write(&mut rows, Cow::Borrowed(event.borrow()), None)?;
             }
             write.finish(&mut rows)?;
         }
         // Where the events came from is not known: the next resolve computes every kind.
-        tx.execute("DELETE FROM meta WHERE key = ?1", [RESOLVED_ROW])?;
-        tx.execute(
-            "UPDATE meta SET value = ?1 WHERE key = 'events_revision'",
-            [revision.0.to_string()],
-        )?;
+        record_events_written(&tx, revision, None)?;
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Records that the events are those of the mentions at `revision`, resolved up to mention row
+/// `resolved_row` (unknown: the next resolve computes every kind).
+fn record_events_written(
+    conn: &Connection,
+    revision: Revision,
+    resolved_row: Option<i64>,
+) -> Result<(), StoreError> {
+    match resolved_row {
+        Some(row) => set_meta_in(conn, RESOLVED_ROW, &row.to_string())?,
+        None => {
+            conn.execute("DELETE FROM meta WHERE key = ?1", [RESOLVED_ROW])?;
+        }
+    }
+    set_meta_in(conn, "events_revision", &revision.0.to_string())
 }
 
 /// The body of [`Store::write_resolved`], inside its transaction.
@@ -484,7 +489,7 @@ fn write_kinds(
             .map(u64::to_string)
             .collect::<Vec<_>>()
             .join(",");
-        write.write(&mut rows, event, Some(&listed))?;
+        write.write(&mut rows, Cow::Owned(event), Some(&listed))?;
     }
     if let Some((k, write)) = current.take() {
         write.finish(&mut rows)?;

@@ -571,12 +571,7 @@ impl Store {
 
     /// Sets a value of the `meta` table.
     pub fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?1, ?2) \
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [key, value],
-        )?;
-        Ok(())
+        set_meta_in(&self.conn, key, value)
     }
 
     /// SQLite's plan for the query `filter` runs, one step a line (to check indexes are used).
@@ -870,6 +865,16 @@ fn article_from_row(row: &rusqlite::Row<'_>) -> Result<Article, StoreError> {
         outlet: row.get(8)?,
         text: row.get(9)?,
     })
+}
+
+/// Sets a value of the `meta` table through `conn` (a connection or a transaction on it).
+fn set_meta_in(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
 }
 
 fn meta_u64(conn: &Connection, key: &str) -> Result<u64, StoreError> {
