@@ -386,52 +386,12 @@ fn resolve_all<S: Stages + Sync>(
     let group_threads = threads.saturating_sub(1).max(1);
     std::thread::scope(|scope| {
         let (tx, rx) = mpsc::sync_channel::<Result<ResolvedEvent, StoreError>>(256);
-        let kinds = &plan.kinds;
+        let (kinds, last_row) = (&plan.kinds, plan.last_row);
         scope.spawn(move || {
             for kind in kinds {
-                let events = (|| {
-                    let facts = reader.mention_facts(kind, plan.last_row)?;
-                    let events: Vec<(Event, Vec<u64>)> = stages
-                        .group(facts, group_threads)
-                        .into_iter()
-                        .filter_map(|reports| stages.build_event(reports))
-                        .collect();
-                    // A summary shows the first report's sentence, which the facts leave out.
-                    let firsts: Vec<u64> = events
-                        .iter()
-                        .filter_map(|(_, r)| r.first().copied())
-                        .collect();
-                    let mut sentences = reader.sentences_at(&firsts)?;
-                    Ok(events
-                        .into_iter()
-                        .map(|(mut event, mention_rows)| {
-                            if let (Some(m), Some(row)) =
-                                (event.mentions.first_mut(), mention_rows.first())
-                                && let Some(sentence) = sentences.remove(row)
-                            {
-                                m.sentence = sentence;
-                            }
-                            ResolvedEvent {
-                                kind: kind.clone(),
-                                event,
-                                mention_rows,
-                            }
-                        })
-                        .collect::<Vec<_>>())
-                })();
-                match events {
-                    Ok(events) => {
-                        for event in events {
-                            if tx.send(Ok(event)).is_err() {
-                                // The writer stopped (an error it reports itself).
-                                return;
-                            }
-                        }
-                    }
-                    Err(e) => {
-                        let _ = tx.send(Err(e));
-                        return;
-                    }
+                if let Err(e) = resolve_kind(stages, &reader, kind, last_row, group_threads, &tx) {
+                    let _ = tx.send(Err(e));
+                    return;
                 }
             }
         });
@@ -450,6 +410,58 @@ fn resolve_all<S: Stages + Sync>(
         });
         store.write_resolved(&plan, resolved)
     })
+}
+
+/// How many events of a kind are built before their first reports' sentences are fetched and
+/// they are sent to the writer: enough for one query to fetch many sentences, few enough that
+/// a kind's events are never all held at once.
+const EVENTS_PER_SEND: usize = 512;
+
+/// Resolves the reports of one kind (those up to mention row `last_row`) and sends its events to the writer over `tx`, a few
+/// hundred at a time; stops early, without error, when the writer has stopped (it reports its
+/// own error).
+fn resolve_kind<S: Stages + Sync>(
+    stages: &S,
+    reader: &Store,
+    kind: &EventKind,
+    last_row: i64,
+    group_threads: usize,
+    tx: &mpsc::SyncSender<Result<ResolvedEvent, StoreError>>,
+) -> Result<(), StoreError> {
+    let facts = reader.mention_facts(kind, last_row)?;
+    let mut groups = stages.group(facts, group_threads).into_iter();
+    loop {
+        // Each group's reports are freed as its event is built.
+        let events: Vec<(Event, Vec<u64>)> = groups
+            .by_ref()
+            .filter_map(|reports| stages.build_event(reports))
+            .take(EVENTS_PER_SEND)
+            .collect();
+        if events.is_empty() {
+            return Ok(());
+        }
+        // A summary shows the first report's sentence, which the facts leave out.
+        let firsts: Vec<u64> = events
+            .iter()
+            .filter_map(|(_, r)| r.first().copied())
+            .collect();
+        let mut sentences = reader.sentences_at(&firsts)?;
+        for (mut event, mention_rows) in events {
+            if let (Some(m), Some(row)) = (event.mentions.first_mut(), mention_rows.first())
+                && let Some(sentence) = sentences.remove(row)
+            {
+                m.sentence = sentence;
+            }
+            let resolved = ResolvedEvent {
+                kind: kind.clone(),
+                event,
+                mention_rows,
+            };
+            if tx.send(Ok(resolved)).is_err() {
+                return Ok(());
+            }
+        }
+    }
 }
 
 /// Resolves the events again when they are stale (an ingest was interrupted before it

@@ -194,7 +194,9 @@ impl DatePoint {
 impl fmt::Display for DatePoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DatePoint::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            // As `%Y-%m-%d` for the years a date is read from (0 to 9999), without parsing a
+            // format string each time: dates are written by the hundred thousand.
+            DatePoint::Day(d) => write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
             DatePoint::Month { year, month } => write!(f, "{year:04}-{month:02}"),
             DatePoint::Year(y) => write!(f, "{y:04}"),
         }
@@ -1109,6 +1111,16 @@ mod tests {
         let b: DatePoint = "2020".parse().unwrap();
         assert_eq!(EventDate::range(a, b).to_string(), "2020/2023");
         assert_eq!(EventDate::range(a, a).to_string(), "2023");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn days_are_written_as_iso_and_read_back(days in 0i64..3_650_000) {
+            let d = chrono::NaiveDate::from_ymd_opt(1, 1, 1).unwrap() + chrono::Duration::days(days);
+            let written = DatePoint::Day(d).to_string();
+            proptest::prop_assert_eq!(&written, &d.format("%Y-%m-%d").to_string());
+            proptest::prop_assert_eq!(written.parse::<DatePoint>().unwrap(), DatePoint::Day(d));
+        }
     }
 
     #[test]

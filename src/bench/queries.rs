@@ -33,7 +33,7 @@ use crate::model::{
 };
 use crate::query::EventFilter;
 use crate::resources::{DataError, Resources};
-use crate::store::{AnalysedArticle, ArticleRecord, Revision, Store, StoreError};
+use crate::store::{AnalysedArticle, ArticleRecord, Evidence, Revision, Store, StoreError};
 
 use super::rng::SplitMix64;
 
@@ -333,6 +333,7 @@ pub fn run_query_bench(
             &path,
             format!("vigie events --actor {EVENTS_ACTOR} --since {EVENTS_SINCE}"),
             &events_filter,
+            Evidence::Read,
             runs,
             |out, events| terminal::write_table(out, events, None),
         )?,
@@ -340,6 +341,7 @@ pub fn run_query_bench(
             &path,
             format!("vigie timeline --actor {TIMELINE_ACTOR}"),
             &timeline_filter,
+            Evidence::Left,
             runs,
             terminal::write_timeline,
         )?,
@@ -422,6 +424,7 @@ fn time_command(
     path: &Path,
     command: String,
     filter: &EventFilter,
+    evidence: Evidence,
     runs: usize,
     render: impl Fn(&mut io::Sink, &[EventSummary]) -> io::Result<()>,
 ) -> Result<QueryTiming, QueryBenchError> {
@@ -438,7 +441,7 @@ fn time_command(
         }
         let query_started = Instant::now();
         // What `vigie events` (as a table) and `vigie timeline` read.
-        let events = store.event_summaries(filter)?;
+        let events = store.event_summaries(filter, evidence)?;
         let query_ms = ms(query_started);
         render(&mut io::sink(), &events).map_err(|source| QueryBenchError::Render {
             command: command.clone(),

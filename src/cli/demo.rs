@@ -11,7 +11,7 @@ use include_dir::{Dir, include_dir};
 
 use vigie::export::terminal;
 use vigie::query::EventFilter;
-use vigie::store::Store;
+use vigie::store::{Evidence, Store};
 
 use super::Globals;
 use super::ingest::{exit_status, ingest_into, report};
@@ -51,7 +51,7 @@ pub fn run(g: &Globals) -> Result<ExitCode> {
             false,
             None,
         )?;
-        let events = store.event_summaries(&EventFilter::default())?;
+        let events = store.event_summaries(&EventFilter::default(), Evidence::Left)?;
         let mut out = BufWriter::new(io::stdout().lock());
         terminal::write_timeline(&mut out, &events)?;
         writeln!(out)?;

@@ -389,15 +389,46 @@ struct Globals {
     kb: Option<PathBuf>,
 }
 
-/// Parses the command line and runs the command; the exit status says whether every input
-/// went through.
-pub fn run() -> Result<ExitCode> {
+/// A parsed command line, ready to run.
+pub struct Invocation {
+    cli: Cli,
+    db_on_command_line: bool,
+}
+
+impl Invocation {
+    /// True when the command analyses articles in bulk (an ingest, or a bench of one), whose
+    /// memory is worth handing back to the system as soon as it is freed.
+    pub fn analyses_in_bulk(&self) -> bool {
+        match &self.cli.command {
+            Command::Ingest { .. } => true,
+            Command::Bench {
+                startup, queries, ..
+            } => !startup && !queries,
+            _ => false,
+        }
+    }
+}
+
+/// Parses the command line, or exits with clap's message (or help) when it does not parse.
+pub fn parse() -> Invocation {
     let matches = Cli::command().get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
     let db_on_command_line = db_source(&matches) == Some(ValueSource::CommandLine);
+    Invocation {
+        cli,
+        db_on_command_line,
+    }
+}
+
+/// Runs a parsed command; the exit status says whether every input went through.
+pub fn run(invocation: Invocation) -> Result<ExitCode> {
+    let Invocation {
+        cli,
+        db_on_command_line,
+    } = invocation;
     let ctx = Globals {
         db: cli.db.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_DB)),
         db_on_command_line,

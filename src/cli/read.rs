@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 use vigie::export::{self, terminal};
 use vigie::model::EntityKind;
 use vigie::query::EventFilter;
-use vigie::store::Store;
+use vigie::store::{Evidence, Store};
 
 use super::{EntityFormat, EventFormat, Globals, open_existing, terminal_width};
 
@@ -19,7 +19,7 @@ pub fn events(g: &Globals, filter: &EventFilter, format: EventFormat) -> Result<
     match format {
         // A table shows only what each event's summary holds.
         EventFormat::Table => {
-            let rows = store.event_summaries(filter)?;
+            let rows = store.event_summaries(filter, Evidence::Read)?;
             terminal::write_table(&mut out, &rows, terminal_width())?;
         }
         EventFormat::Jsonl => export::write_jsonl(&mut out, &store.events(filter)?)?,
@@ -32,7 +32,7 @@ pub fn events(g: &Globals, filter: &EventFilter, format: EventFormat) -> Result<
 /// `vigie timeline`: the events `filter` asks for, month by month.
 pub fn timeline(g: &Globals, filter: &EventFilter) -> Result<ExitCode> {
     let store = open_existing(g)?;
-    let events = store.event_summaries(filter)?;
+    let events = store.event_summaries(filter, Evidence::Left)?;
     let mut out = BufWriter::new(io::stdout().lock());
     terminal::write_timeline(&mut out, &events)?;
     out.flush()?;

@@ -61,6 +61,10 @@ struct EventRows<'c> {
     delete_articles: rusqlite::Statement<'c>,
     insert_participant: rusqlite::Statement<'c>,
     insert_article: rusqlite::Statement<'c>,
+    put_summary: rusqlite::Statement<'c>,
+    put_evidence: rusqlite::Statement<'c>,
+    delete_summary: rusqlite::Statement<'c>,
+    delete_evidence: rusqlite::Statement<'c>,
 }
 
 /// An event serialised for its row.
@@ -112,14 +116,14 @@ impl<'c> EventRows<'c> {
         Ok(EventRows {
             insert: conn.prepare(
                 "INSERT INTO events (id, type, cameo, date, first_day, last_day, quad_class, \
-                 goldstein, place, mention_count, event, digest, summary, mention_rows) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                 goldstein, place, mention_count, event, digest, mention_rows) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?,
             update: conn.prepare(
                 "UPDATE events SET id = ?1, type = ?2, cameo = ?3, date = ?4, first_day = ?5, \
                  last_day = ?6, quad_class = ?7, goldstein = ?8, place = ?9, \
-                 mention_count = ?10, event = ?11, digest = ?12, summary = ?13, \
-                 mention_rows = ?14 WHERE row = ?15",
+                 mention_count = ?10, event = ?11, digest = ?12, mention_rows = ?13 \
+                 WHERE row = ?14",
             )?,
             delete: conn.prepare("DELETE FROM events WHERE row = ?1")?,
             delete_participants: conn
@@ -132,6 +136,15 @@ impl<'c> EventRows<'c> {
             insert_article: conn.prepare(
                 "INSERT OR IGNORE INTO event_articles (event_row, article_id) VALUES (?1, ?2)",
             )?,
+            put_summary: conn.prepare(
+                "INSERT OR REPLACE INTO event_summaries (row, id, type, cameo, date, first_day, \
+                 last_day, actors, recipients, place, town, mentions, outlets) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?,
+            put_evidence: conn
+                .prepare("INSERT OR REPLACE INTO event_evidence (row, sentence) VALUES (?1, ?2)")?,
+            delete_summary: conn.prepare("DELETE FROM event_summaries WHERE row = ?1")?,
+            delete_evidence: conn.prepare("DELETE FROM event_evidence WHERE row = ?1")?,
         })
     }
 
@@ -139,9 +152,6 @@ impl<'c> EventRows<'c> {
     /// nothing, when another event holds its id.
     fn put(&mut self, e: &EventJson<'_>, row: Option<i64>) -> Result<bool, StoreError> {
         let event = e.event;
-        let summary = to_json(&EventSummary::of(event), || {
-            format!("the summary of event {}", event.id)
-        })?;
         let first_day = event.date.map(|d| d.first_day().to_string());
         let last_day = event.date.map(|d| d.last_day().to_string());
         let columns = params![
@@ -157,7 +167,6 @@ impl<'c> EventRows<'c> {
             event.mentions.len() as i64,
             e.json,
             e.digest,
-            summary,
             e.mention_rows,
         ];
         let row = match row {
@@ -178,6 +187,7 @@ impl<'c> EventRows<'c> {
                 Err(e) => return Err(e.into()),
             },
         };
+        self.put_summary(row, event, &first_day, &last_day)?;
         let roles = [
             ("actor", &event.actors),
             ("recipient", &event.recipients),
@@ -195,6 +205,37 @@ impl<'c> EventRows<'c> {
         Ok(true)
     }
 
+    /// Writes the summary of `event` and its evidence, stored at `row`, over what it had.
+    fn put_summary(
+        &mut self,
+        row: i64,
+        event: &Event,
+        first_day: &Option<String>,
+        last_day: &Option<String>,
+    ) -> Result<(), StoreError> {
+        let summary = EventSummary::of(event);
+        let codes = |list: &Vec<String>| {
+            to_json(list, || format!("the participants of event {}", event.id))
+        };
+        self.put_summary.execute(params![
+            row,
+            summary.id,
+            summary.event_type.as_str(),
+            summary.cameo,
+            summary.date.map(|d| d.to_string()),
+            first_day,
+            last_day,
+            codes(&summary.actors)?,
+            codes(&summary.recipients)?,
+            summary.place,
+            summary.town,
+            summary.mentions as i64,
+            summary.outlets as i64,
+        ])?;
+        self.put_evidence.execute(params![row, summary.evidence])?;
+        Ok(())
+    }
+
     fn delete_links(&mut self, row: i64) -> Result<(), StoreError> {
         self.delete_participants.execute([row])?;
         self.delete_articles.execute([row])?;
@@ -206,6 +247,8 @@ impl<'c> EventRows<'c> {
         rows.sort_unstable();
         for row in rows {
             self.delete_links(row)?;
+            self.delete_summary.execute([row])?;
+            self.delete_evidence.execute([row])?;
             self.delete.execute([row])?;
         }
         Ok(())

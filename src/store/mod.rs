@@ -131,6 +131,20 @@ pub struct EntityRecord {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Revision(pub u64);
 
+/// Whether a list of event summaries reads each event's evidence sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Evidence {
+    /// Read it, for a list that shows it (a table).
+    Read,
+    /// Leave it empty, for a list that does not (a timeline), which then reads a fraction of
+    /// the pages.
+    Left,
+}
+
+/// At most this many connections read one list of events (see
+/// [`Store::found_events_in_shards`]).
+const MAX_READ_SHARDS: usize = 4;
+
 /// An open store.
 #[derive(Debug)]
 pub struct Store {
@@ -371,54 +385,144 @@ impl Store {
 
     /// The events `filter` asks for, earliest first (undated last).
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {
-        self.found_events(filter, "e.event", |f| {
-            self.event_from_row(&f.id, &f.json, f.mention_rows.as_deref())
-        })
+        let mut found = self.found_events(
+            filter,
+            "e.first_day, e.last_day, e.id, ev.event, ev.mention_rows",
+            "CROSS JOIN events ev ON ev.row = e.row",
+            |row| {
+                Ok(FoundEvent {
+                    first_day: row.get(0)?,
+                    last_day: row.get(1)?,
+                    id: row.get(2)?,
+                    json: row.get(3)?,
+                    mention_rows: row.get(4)?,
+                })
+            },
+        )?;
+        found.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        found.truncate(filter.limit.unwrap_or(usize::MAX));
+        // Each row is dropped as soon as it is decoded, so the allocator hands its memory
+        // straight to the next event instead of freeing every row at the end.
+        found
+            .into_iter()
+            .map(|f| self.event_from_row(&f.id, &f.json, f.mention_rows.as_deref()))
+            .collect()
     }
 
     /// What a table or a timeline shows of the events `filter` asks for, in the same order as
-    /// [`Store::events`], read from each event's stored summary rather than its whole JSON.
-    pub fn event_summaries(&self, filter: &EventFilter) -> Result<Vec<EventSummary>, StoreError> {
-        // An event stored before summaries were kept is summarised from its JSON.
-        self.found_events(filter, "coalesce(e.summary, e.event)", |f| {
-            let summary = if f.summarised {
-                from_json(&f.json, || format!("the summary of event {}", f.id))?
-            } else {
-                EventSummary::of(&from_json(&f.json, || format!("event {}", f.id))?)
-            };
-            Ok(summary)
-        })
-    }
-
-    /// Runs the events query of `filter` with `column` as the JSON read of each event, sorts the
-    /// rows and decodes each with `decode`.
-    fn found_events<T>(
+    /// [`Store::events`], read from the narrow rows of `event_summaries` (see schema V5).
+    pub fn event_summaries(
         &self,
         filter: &EventFilter,
-        column: &str,
-        decode: impl Fn(&FoundEvent) -> Result<T, StoreError>,
+        evidence: Evidence,
+    ) -> Result<Vec<EventSummary>, StoreError> {
+        let columns = "e.id, e.type, e.cameo, e.date, e.actors, e.recipients, e.place, e.town, \
+                       e.mentions, e.outlets";
+        let mut found = match evidence {
+            Evidence::Read => self.found_events(
+                filter,
+                &format!("{columns}, x.sentence"),
+                "CROSS JOIN event_evidence x ON x.row = e.row",
+                |row| summary_of_row(row, true),
+            )?,
+            Evidence::Left => {
+                self.found_events(filter, columns, "", |row| summary_of_row(row, false))?
+            }
+        };
+        crate::query::sort_by_date(&mut found);
+        found.truncate(filter.limit.unwrap_or(usize::MAX));
+        Ok(found)
+    }
+
+    /// Runs the events query of `filter` over `event_summaries` (aliased `e`, joined by `join`)
+    /// and reads each row with `read`, in no particular order (a limited query gives each
+    /// shard's first rows: the caller sorts and cuts). A join is a CROSS JOIN, which SQLite
+    /// keeps in the order written: the filter narrows the summaries, and each is joined by its
+    /// row.
+    fn found_events<T: Send>(
+        &self,
+        filter: &EventFilter,
+        columns: &str,
+        join: &str,
+        read: impl Fn(&rusqlite::Row<'_>) -> Result<T, StoreError> + Sync,
     ) -> Result<Vec<T>, StoreError> {
-        let (sql, args) = events_query(filter, &self.actor_codes(filter.actor.as_deref())?, column);
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(params_from_iter(args.iter()))?;
-        let mut found = Vec::new();
-        while let Some(row) = rows.next()? {
-            found.push(FoundEvent {
-                first_day: row.get(0)?,
-                last_day: row.get(1)?,
-                id: row.get(2)?,
-                json: row.get(3)?,
-                summarised: row.get(4)?,
-                mention_rows: row.get(5)?,
+        let shards = std::thread::available_parallelism().map_or(1, |n| n.get());
+        self.found_events_in_shards(filter, columns, join, &read, shards.min(MAX_READ_SHARDS))
+    }
+
+    /// [`Store::found_events`] over `shards` connections, one a thread, each reading the events
+    /// whose row is its number modulo `shards`: a long list is mostly one look-up an event,
+    /// which the cores share. When an ingest committed between the shards' reads (they saw
+    /// different event revisions), the list is read again on one connection.
+    fn found_events_in_shards<T: Send>(
+        &self,
+        filter: &EventFilter,
+        columns: &str,
+        join: &str,
+        read: &(impl Fn(&rusqlite::Row<'_>) -> Result<T, StoreError> + Sync),
+        shards: usize,
+    ) -> Result<Vec<T>, StoreError> {
+        let actor_codes = self.actor_codes(filter.actor.as_deref())?;
+        let query = |store: &Store, shard| {
+            store.found_in_shard(filter, &actor_codes, columns, join, read, shard)
+        };
+        if shards > 1 {
+            let readers = (1..shards)
+                .map(|_| self.reader())
+                .collect::<Result<Vec<Store>, StoreError>>()?;
+            let parts: Vec<Result<(u64, Vec<T>), StoreError>> = std::thread::scope(|scope| {
+                let handles: Vec<_> = readers
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, reader)| scope.spawn(move || query(&reader, Some((shards, i + 1)))))
+                    .collect();
+                let mine = query(self, Some((shards, 0)));
+                std::iter::once(mine)
+                    .chain(handles.into_iter().map(|h| {
+                        h.join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    }))
+                    .collect()
             });
+            let mut revisions = Vec::with_capacity(shards);
+            let mut found = Vec::new();
+            for part in parts {
+                let (revision, rows) = part?;
+                revisions.push(revision);
+                found.extend(rows);
+            }
+            if revisions.windows(2).all(|w| w[0] == w[1]) {
+                return Ok(found);
+            }
         }
-        // Sorted here rather than by an ORDER BY, which would carry every event's JSON through
+        Ok(query(self, None)?.1)
+    }
+
+    /// The rows of one shard (`(shards, number)`, or the whole list), read in one transaction,
+    /// with the events revision they are of.
+    fn found_in_shard<T>(
+        &self,
+        filter: &EventFilter,
+        actor_codes: &[String],
+        columns: &str,
+        join: &str,
+        read: &impl Fn(&rusqlite::Row<'_>) -> Result<T, StoreError>,
+        shard: Option<(usize, usize)>,
+    ) -> Result<(u64, Vec<T>), StoreError> {
+        // Rolled back when dropped: the transaction only holds one snapshot for both reads.
+        let tx = self.conn.unchecked_transaction()?;
+        let revision = meta_u64(&tx, "events_revision")?;
+        let (sql, args) = events_query(filter, actor_codes, columns, join, shard);
+        let mut stmt = tx.prepare(&sql)?;
+        let mut rows = stmt.query(params_from_iter(args.iter()))?;
+        // Sorted by the caller rather than by an ORDER BY, which would carry every row through
         // SQLite's sorter (spilling to a temporary file past a few megabytes); a limited query
         // is sorted by SQLite too, which then keeps only the first rows.
-        found.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-        // Each row is dropped as soon as it is decoded, so the allocator hands its memory
-        // straight to the next event instead of freeing every row at the end.
-        found.into_iter().map(|f| decode(&f)).collect()
+        let mut found = Vec::new();
+        while let Some(row) = rows.next()? {
+            found.push(read(row)?);
+        }
+        Ok((revision, found))
     }
 
     /// The codes an actor filter stands for: itself, and every entity whose id, name or a seen
@@ -579,7 +683,9 @@ impl Store {
         let (sql, args) = events_query(
             filter,
             &self.actor_codes(filter.actor.as_deref())?,
-            "e.event",
+            "e.id, x.sentence",
+            "CROSS JOIN event_evidence x ON x.row = e.row",
+            None,
         );
         let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
         let plan = stmt
@@ -589,11 +695,14 @@ impl Store {
     }
 }
 
-/// The SQL for `filter` and its arguments; `actor_codes` is the actor filter expanded.
+/// The SQL for `filter` over `event_summaries` (aliased `e`, with `join` after it) selecting
+/// `columns`, and its arguments; `actor_codes` is the actor filter expanded.
 fn events_query(
     filter: &EventFilter,
     actor_codes: &[String],
-    column: &str,
+    columns: &str,
+    join: &str,
+    shard: Option<(usize, usize)>,
 ) -> (String, Vec<String>) {
     let mut conditions: Vec<String> = Vec::new();
     let mut args: Vec<String> = Vec::new();
@@ -615,9 +724,14 @@ fn events_query(
             arg(until.to_string(), &mut args)
         ));
     }
+    // A shard's condition is on the row alone, which every index holds: SQLite tests it before
+    // looking the event up.
+    let in_shard = |row: &str| shard.map(|(n, k)| format!("{row} % {n} = {k}"));
     if actor_codes.is_empty() {
         conditions.extend(dates.iter().map(|d| format!("e.{d}")));
+        conditions.extend(in_shard("e.row"));
     } else {
+        dates.extend(in_shard("event_row"));
         let list: Vec<String> = actor_codes
             .iter()
             .map(|c| arg(c.clone(), &mut args))
@@ -641,10 +755,7 @@ fn events_query(
              (SELECT id FROM articles WHERE id = {a} UNION SELECT id FROM articles WHERE name = {a}))"
         ));
     }
-    let mut sql = format!(
-        "SELECT e.first_day, e.last_day, e.id, {column}, e.summary IS NOT NULL, e.mention_rows \
-         FROM events e"
-    );
+    let mut sql = format!("SELECT {columns} FROM event_summaries e {join}");
     if !conditions.is_empty() {
         sql.push_str(" WHERE ");
         sql.push_str(&conditions.join(" AND "));
@@ -657,14 +768,69 @@ fn events_query(
     (sql, args)
 }
 
+/// The summary in a row of `event_summaries` read as [`Store::event_summaries`] selects it,
+/// with the evidence sentence after it when `with_evidence`.
+fn summary_of_row(
+    row: &rusqlite::Row<'_>,
+    with_evidence: bool,
+) -> Result<EventSummary, StoreError> {
+    let id: String = row.get(0)?;
+    let corrupt = |what, value: &str| StoreError::Corrupt {
+        what,
+        value: value.to_string(),
+    };
+    let event_type = text_at(row, 1)?;
+    let event_type = event_type
+        .parse()
+        .map_err(|_| corrupt("event_summaries.type", event_type))?;
+    let date = match row
+        .get_ref(3)?
+        .as_str_or_null()
+        .map_err(|e| sql_type(3, e))?
+    {
+        Some(d) => Some(d.parse().map_err(|_| corrupt("event_summaries.date", d))?),
+        None => None,
+    };
+    let codes = |i: usize| -> Result<Vec<String>, StoreError> {
+        from_json(text_at(row, i)?, || {
+            format!("the participants of event {id}")
+        })
+    };
+    Ok(EventSummary {
+        event_type,
+        cameo: row.get(2)?,
+        date,
+        actors: codes(4)?,
+        recipients: codes(5)?,
+        place: row.get(6)?,
+        town: row.get(7)?,
+        mentions: row.get::<_, i64>(8)?.max(0) as usize,
+        outlets: row.get::<_, i64>(9)?.max(0) as usize,
+        evidence: if with_evidence {
+            row.get(10)?
+        } else {
+            String::new()
+        },
+        id,
+    })
+}
+
+/// Column `i` of `row` as text, borrowed.
+fn text_at<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> Result<&'r str, StoreError> {
+    row.get_ref(i)?.as_str().map_err(|e| sql_type(i, e))
+}
+
+/// A column of the wrong type, as rusqlite reports one.
+fn sql_type(i: usize, e: rusqlite::types::FromSqlError) -> StoreError {
+    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)).into()
+}
+
 /// An event row as read, before its JSON is decoded.
 struct FoundEvent {
     first_day: Option<String>,
     last_day: Option<String>,
     id: String,
     json: String,
-    /// True when `json` is the event's summary rather than the whole event.
-    summarised: bool,
     /// The rows of its mentions, when they are not in its JSON (see `events.rs`).
     mention_rows: Option<String>,
 }

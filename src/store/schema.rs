@@ -6,7 +6,7 @@
 //! rather than misread.
 
 /// Migration `i` takes a store at version `i` to version `i + 1`; append, never edit.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The version this binary writes.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -232,4 +232,54 @@ const V4: &str = r#"
 CREATE INDEX event_mentions_by_kind ON event_mentions(type, cameo);
 CREATE INDEX events_by_kind ON events(type, cameo);
 ALTER TABLE events ADD COLUMN mention_rows TEXT;
+"#;
+
+/// Version 5: what lists of events filter, sort and show moves to a table of its own,
+/// `event_summaries`, one narrow row an event under the event's row, with the date and type
+/// indexes `events` had.
+///
+/// A table or a timeline of tens of thousands of events read each event's row of `events`,
+/// whose JSON fills a page for every two events: the pages read, not the rows, were the cost.
+/// A summary row is a twentieth of that and its fields are columns, read without decoding
+/// JSON; the first report's sentence, which a table shows and a timeline does not, is most of
+/// a summary's bytes and has a table of its own, `event_evidence`.
+/// Events are derived data: rather than convert them, the migration empties them and marks the
+/// store's mentions as changed since the last resolve, so the next command resolves every kind
+/// again and writes events and summaries together (a store without articles has nothing to
+/// resolve and stays as it is).
+const V5: &str = r#"
+DELETE FROM event_articles;
+DELETE FROM event_participants;
+DELETE FROM events;
+DROP INDEX events_by_first_day;
+DROP INDEX events_by_last_day;
+DROP INDEX events_by_type;
+ALTER TABLE events DROP COLUMN summary;
+
+CREATE TABLE event_summaries (
+    row        INTEGER PRIMARY KEY,
+    id         TEXT NOT NULL,
+    type       TEXT NOT NULL,
+    cameo      TEXT NOT NULL,
+    date       TEXT,
+    first_day  TEXT,
+    last_day   TEXT,
+    actors     TEXT NOT NULL,
+    recipients TEXT NOT NULL,
+    place      TEXT,
+    town       TEXT,
+    mentions   INTEGER NOT NULL,
+    outlets    INTEGER NOT NULL
+) STRICT;
+CREATE TABLE event_evidence (
+    row      INTEGER PRIMARY KEY,
+    sentence TEXT NOT NULL
+) STRICT;
+CREATE INDEX event_summaries_by_first_day ON event_summaries(first_day);
+CREATE INDEX event_summaries_by_last_day ON event_summaries(last_day);
+CREATE INDEX event_summaries_by_type ON event_summaries(type, first_day);
+
+DELETE FROM meta WHERE key = 'resolved_mention_row';
+UPDATE meta SET value = CAST(value AS INTEGER) + 1
+    WHERE key = 'mentions_revision' AND EXISTS (SELECT 1 FROM articles);
 "#;

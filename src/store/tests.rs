@@ -598,37 +598,37 @@ fn the_plan_check_fails_when_the_participant_date_index_is_gone() {
 }
 
 #[test]
-fn a_version_1_store_keeps_its_events_and_gets_dated_participants_keyed_by_event_on_open() {
+fn a_version_1_store_gets_dated_participants_keyed_by_event_then_is_resolved_again() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v1.db");
     let e = event("ev-1", EventType::Consult, Some("2025-02"), &["a.txt"]);
-    {
-        let conn = Connection::open(&path).unwrap();
-        conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
-        conn.pragma_update(None, "user_version", 1).unwrap();
-        conn.execute(
-            "INSERT INTO events (id, type, cameo, date, first_day, last_day, quad_class, \
-             goldstein, place, mention_count, event) \
-             VALUES ('ev-1', 'CONSULT', '036', '2025-02', '2025-02-01', '2025-02-28', 1, 1.0, \
-             NULL, 1, ?1)",
-            [to_json(&e, || "event".to_string()).unwrap()],
-        )
-        .unwrap();
-        conn.execute_batch(
-            "INSERT INTO articles (id, name, source, form, text, analysis, ingested_at) \
-             VALUES ('id-a.txt', 'a.txt', 'a.txt', 'header_block', '', '{}', '2025-03-01');
-             INSERT INTO event_participants (code, role, event_id) VALUES ('RUS', 'actor', 'ev-1');
-             INSERT INTO event_participants (code, role, event_id) \
-             VALUES ('MLI', 'recipient', 'ev-1');
-             INSERT INTO event_articles (article_id, event_id) VALUES ('id-a.txt', 'ev-1');",
-        )
-        .unwrap();
+    let mut conn = Connection::open(&path).unwrap();
+    conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
+    conn.execute(
+        "INSERT INTO events (id, type, cameo, date, first_day, last_day, quad_class, \
+         goldstein, place, mention_count, event) \
+         VALUES ('ev-1', 'CONSULT', '036', '2025-02', '2025-02-01', '2025-02-28', 1, 1.0, \
+         NULL, 1, ?1)",
+        [to_json(&e, || "event".to_string()).unwrap()],
+    )
+    .unwrap();
+    conn.execute_batch(
+        "INSERT INTO articles (id, name, source, form, text, analysis, ingested_at) \
+         VALUES ('id-a.txt', 'a.txt', 'a.txt', 'header_block', '', '{}', '2025-03-01');
+         INSERT INTO event_participants (code, role, event_id) VALUES ('RUS', 'actor', 'ev-1');
+         INSERT INTO event_participants (code, role, event_id) \
+         VALUES ('MLI', 'recipient', 'ev-1');
+         INSERT INTO event_articles (article_id, event_id) VALUES ('id-a.txt', 'ev-1');",
+    )
+    .unwrap();
+    // Versions 2 to 4 as `Store::open` applies them, one transaction each.
+    conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+    for sql in &schema::MIGRATIONS[1..4] {
+        let tx = conn.transaction().unwrap();
+        tx.execute_batch(sql).unwrap();
+        tx.commit().unwrap();
     }
-    let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION);
-    assert_eq!(store.event("ev-1").unwrap(), Some(e.clone()));
-    let rows: Vec<(String, i64, String, String)> = store
-        .conn
+    let rows: Vec<(String, i64, String, String)> = conn
         .prepare(
             "SELECT p.code, p.event_row - (SELECT row FROM events WHERE id = 'ev-1'), \
              p.first_day, p.last_day FROM event_participants p ORDER BY p.code",
@@ -647,55 +647,43 @@ fn a_version_1_store_keeps_its_events_and_gets_dated_participants_keyed_by_event
         )
     };
     assert_eq!(rows, vec![dated("MLI"), dated("RUS")]);
-    let leftovers: i64 = store
-        .conn
-        .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE name LIKE 'v1_%' OR name LIKE 'v2_%'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(leftovers, 0, "the tables of earlier versions are dropped");
-
-    let ids = |filter: EventFilter| -> Vec<String> {
-        store
-            .events(&filter)
-            .unwrap()
-            .into_iter()
-            .map(|e| e.id)
-            .collect()
-    };
-    let rus_since = |since: &str| {
-        EventFilter {
-            actor: Some("RUS".into()),
-            ..Default::default()
-        }
-        .since_point(since.parse().unwrap())
-    };
-    assert_eq!(ids(rus_since("2025-02-15")), vec!["ev-1"]);
-    // An event stored before summaries were kept is summarised from its JSON.
+    let count =
+        |conn: &Connection, sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     assert_eq!(
-        store.event_summaries(&EventFilter::default()).unwrap(),
-        vec![EventSummary::of(&e)]
+        count(
+            &conn,
+            "SELECT count(*) FROM sqlite_master WHERE name LIKE 'v1_%' OR name LIKE 'v2_%'"
+        ),
+        0,
+        "the tables of earlier versions are dropped"
     );
-    assert!(ids(rus_since("2025-03")).is_empty());
-    let by_article = EventFilter {
-        article: Some("a.txt".into()),
-        ..Default::default()
-    };
-    assert_eq!(ids(by_article), vec!["ev-1"]);
-    drop(store);
-    // Deleting the article still cascades to its event links in the rebuilt tables.
+    {
+        // Deleting the article still cascades to its event links in the rebuilt tables.
+        let tx = conn.transaction().unwrap();
+        tx.execute("DELETE FROM articles WHERE id = 'id-a.txt'", [])
+            .unwrap();
+        assert_eq!(count(&tx, "SELECT count(*) FROM event_articles"), 0);
+    }
+    conn.pragma_update(None, "user_version", 4).unwrap();
+    drop(conn);
+
+    // Version 5 drops the derived events and leaves the store due for a resolve, which
+    // writes them again with their summaries.
     let store = Store::open(&path).unwrap();
-    store
-        .conn
-        .execute("DELETE FROM articles WHERE id = 'id-a.txt'", [])
-        .unwrap();
-    let links: i64 = store
-        .conn
-        .query_row("SELECT count(*) FROM event_articles", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(links, 0);
+    assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION);
+    assert_eq!(store.event("ev-1").unwrap(), None);
+    assert!(store.events_dirty().unwrap());
+    for table in [
+        "events",
+        "event_summaries",
+        "event_participants",
+        "event_articles",
+    ] {
+        assert_eq!(
+            count(&store.conn, &format!("SELECT count(*) FROM {table}")),
+            0
+        );
+    }
 }
 
 #[test]
@@ -788,12 +776,27 @@ proptest! {
         let mut expected: Vec<&Event> = events.iter().filter(|e| filter.matches(e)).collect();
         expected.sort_by(|a, b| crate::query::date_order(*a, *b));
         let expected: Vec<String> = expected.iter().map(|e| e.id.clone()).take(limit.unwrap_or(usize::MAX)).collect();
+        // Every number of shards reads the same events.
+        let mut all: Vec<&Event> = events.iter().filter(|e| filter.matches(e)).collect();
+        all.sort_by(|a, b| a.id.cmp(&b.id));
+        let all: Vec<String> = all.iter().map(|e| e.id.clone()).collect();
+        for shards in 1..=3 {
+            let read_id = |r: &rusqlite::Row<'_>| -> Result<String, StoreError> { Ok(r.get(0)?) };
+            let mut ids = store.found_events_in_shards(&filter, "e.id", "", &read_id, shards).unwrap();
+            ids.sort();
+            prop_assert_eq!(&ids, &all, "{} shards", shards);
+        }
         let limited = EventFilter { limit, ..filter.clone() };
         let found = store.events(&limited).unwrap();
         let got: Vec<String> = found.iter().map(|e| e.id.clone()).collect();
         prop_assert_eq!(got, expected);
         // A list reads the same events, in the same order, from their summaries.
         let summaries: Vec<EventSummary> = found.iter().map(EventSummary::of).collect();
-        prop_assert_eq!(store.event_summaries(&limited).unwrap(), summaries);
+        prop_assert_eq!(&store.event_summaries(&limited, Evidence::Read).unwrap(), &summaries);
+        let without: Vec<EventSummary> = summaries
+            .into_iter()
+            .map(|s| EventSummary { evidence: String::new(), ..s })
+            .collect();
+        prop_assert_eq!(store.event_summaries(&limited, Evidence::Left).unwrap(), without);
     }
 }
