@@ -231,19 +231,26 @@ pub fn run<S: Stages + Sync>(
     let worker_times = Mutex::new(StageTimes::default());
     let resolve_threads = threads.max(1);
     let threads = threads.clamp(1, files.len().max(1));
+    // Workers take files a run at a time and send each run's outcomes in one message: a known
+    // article takes less time to skip than the writer takes to be woken for it. A run is
+    // short enough that every thread still gets a share of a small batch.
+    let run_len = (files.len() / (threads * 64)).clamp(1, 16);
     std::thread::scope(|scope| {
-        let (tx, rx) = mpsc::sync_channel::<(usize, FileOutcome)>(threads * 4);
+        let (tx, rx) = mpsc::sync_channel::<(usize, Vec<FileOutcome>)>(threads * 4);
         for _ in 0..threads {
             let tx = tx.clone();
             let (next, work, worker_times) = (&next, &work, &worker_times);
             scope.spawn(move || {
                 let mut times = StageTimes::default();
                 loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    if index >= files.len() {
+                    let first = next.fetch_add(run_len, Ordering::Relaxed);
+                    if first >= files.len() {
                         break;
                     }
-                    if tx.send((index, work(index, &mut times))).is_err() {
+                    let outcomes = (first..(first + run_len).min(files.len()))
+                        .map(|index| work(index, &mut times))
+                        .collect();
+                    if tx.send((first, outcomes)).is_err() {
                         break;
                     }
                 }
@@ -253,29 +260,31 @@ pub fn run<S: Stages + Sync>(
             });
         }
         drop(tx);
-        // Outcomes arrive in any order; they are written in file order.
-        let mut waiting: BTreeMap<usize, FileOutcome> = BTreeMap::new();
+        // Runs arrive in any order; they are written in file order.
+        let mut waiting: BTreeMap<usize, Vec<FileOutcome>> = BTreeMap::new();
         let mut next_to_write = 0;
         let mut pending: Vec<AnalysedArticle> = Vec::new();
-        for (index, outcome) in rx {
-            waiting.insert(index, outcome);
-            while let Some(outcome) = waiting.remove(&next_to_write) {
-                on_progress(Progress::Reading {
-                    index: next_to_write,
-                    total: files.len(),
-                    path: &files[next_to_write],
-                });
-                for article in outcome {
-                    match article {
-                        ArticleOutcome::Known => summary.known += 1,
-                        ArticleOutcome::Failed(message) => summary.failures.push(message),
-                        ArticleOutcome::Analysed(done) => pending.push(*done),
+        for (first, outcomes) in rx {
+            waiting.insert(first, outcomes);
+            while let Some(outcomes) = waiting.remove(&next_to_write) {
+                for outcome in outcomes {
+                    on_progress(Progress::Reading {
+                        index: next_to_write,
+                        total: files.len(),
+                        path: &files[next_to_write],
+                    });
+                    for article in outcome {
+                        match article {
+                            ArticleOutcome::Known => summary.known += 1,
+                            ArticleOutcome::Failed(message) => summary.failures.push(message),
+                            ArticleOutcome::Analysed(done) => pending.push(*done),
+                        }
                     }
+                    if pending.len() >= WRITE_BATCH {
+                        write_batch(stages, store, &mut pending, &mut summary);
+                    }
+                    next_to_write += 1;
                 }
-                if pending.len() >= WRITE_BATCH {
-                    write_batch(stages, store, &mut pending, &mut summary);
-                }
-                next_to_write += 1;
             }
         }
         write_batch(stages, store, &mut pending, &mut summary);

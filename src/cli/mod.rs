@@ -552,7 +552,7 @@ fn open_existing(ctx: &Globals) -> Result<Store> {
         };
         batch::refresh_events(&stages, &mut store)?;
         eprintln!(
-            "vigie: the events were out of date (an ingest was interrupted); resolved them again"
+            "vigie: the events were out of date (an ingest was interrupted, or this version stores them differently); resolved them again"
         );
     }
     Ok(store)

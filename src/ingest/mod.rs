@@ -363,10 +363,53 @@ fn finish(
 /// collapsed to one space, trimmed), as 32 hex digits, so re-ingesting the same article — even
 /// re-wrapped or re-saved — gives the same id.
 pub fn article_id(text: &str) -> String {
-    format!(
-        "{:032x}",
+    let digest = if unicode_normalization::is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        // The words are hashed as they are found rather than copied into a normalised string
+        // first: re-ingesting a known article is little more than this.
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for (i, word) in words(text).enumerate() {
+            if i > 0 {
+                hasher.update(b" ");
+            }
+            hasher.update(word.as_bytes());
+        }
+        hasher.digest128()
+    } else {
         xxhash_rust::xxh3::xxh3_128(normalise(text).as_bytes())
-    )
+    };
+    format!("{digest:032x}")
+}
+
+/// The runs of `text` between white space (as `char::is_whitespace` says), never empty.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        // ASCII bytes are told apart without decoding; a byte past ASCII starts a character
+        // that is decoded (continuation bytes never start one, so never reach the decoder).
+        let space_at = |i: usize| -> Option<usize> {
+            let b = bytes[i];
+            if b < 0x80 {
+                return matches!(b, b'\t'..=b'\r' | b' ').then_some(1);
+            }
+            let c = text.get(i..)?.chars().next()?;
+            c.is_whitespace().then_some(c.len_utf8())
+        };
+        while at < bytes.len() {
+            match space_at(at) {
+                Some(len) => at += len,
+                None => break,
+            }
+        }
+        if at >= bytes.len() {
+            return None;
+        }
+        let start = at;
+        while at < bytes.len() && space_at(at).is_none() {
+            at += 1;
+        }
+        Some(&text[start..at])
+    })
 }
 
 /// `text` in NFC with every white-space run collapsed to one space, trimmed.
@@ -383,7 +426,7 @@ pub fn normalise(text: &str) -> String {
 /// `text` with every white-space run collapsed to one space, trimmed.
 fn collapse_white_space(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+    for word in words(text) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -400,6 +443,26 @@ mod tests {
         let p = dir.join(name);
         std::fs::write(&p, content).unwrap();
         p
+    }
+
+    proptest::proptest! {
+        /// The id hashes exactly the text's words joined by one space, as splitting on
+        /// `char::is_whitespace` finds them, whatever the white space around them.
+        #[test]
+        fn ids_hash_the_words_split_on_unicode_white_space(
+            text in "([a-zé\u{301}]{0,4}[ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{2009}\u{3000}\u{1c}]{0,3}){0,8}",
+        ) {
+            let joined = text
+                .nfc()
+                .collect::<String>()
+                .split(char::is_whitespace)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let expected = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(joined.as_bytes()));
+            proptest::prop_assert_eq!(article_id(&text), expected);
+            proptest::prop_assert_eq!(normalise(&text), joined);
+        }
     }
 
     #[test]
