@@ -139,7 +139,7 @@ pub fn write_timeline(w: &mut impl Write, events: &[EventSummary]) -> io::Result
     let groups = timeline(events);
     let line = |e: &EventSummary| {
         let n = e.outlets;
-        vec![
+        [
             date(e.date),
             e.event_type.as_str().to_string(),
             truncate(&who_to_whom(&e.actors, &e.recipients), MAX_WHO),
@@ -148,7 +148,7 @@ pub fn write_timeline(w: &mut impl Write, events: &[EventSummary]) -> io::Result
         ]
     };
     // One set of column widths for every month, so the whole timeline lines up.
-    let all: Vec<Vec<String>> = groups
+    let all: Vec<[String; 5]> = groups
         .iter()
         .flat_map(|g| g.events.iter().map(|e| line(e)))
         .collect();
