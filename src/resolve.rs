@@ -957,12 +957,8 @@ pub fn build_event(facts: Vec<MentionFacts>, cameo: &CameoTable) -> Option<(Even
     let code = most_common(mentions.iter().map(|m| m.cameo.clone())).unwrap_or_default();
     let info = cameo.get(&code);
     let mode = most_common(mentions.iter().filter_map(|m| m.mode.clone()));
-    let mut context: Vec<String> = mentions
-        .iter()
-        .flat_map(|m| m.context.iter().cloned())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let mut context: Vec<String> =
+        sorted_unique(mentions.iter().flat_map(|m| m.context.iter().cloned()));
     if context.is_empty()
         && let Some(c) = info
     {
@@ -974,13 +970,8 @@ pub fn build_event(facts: Vec<MentionFacts>, cameo: &CameoTable) -> Option<(Even
         ordered_union(mentions.iter().flat_map(|m| m.persons.iter().cloned()));
     let place = most_common(mentions.iter().filter_map(|m| m.place.clone()));
     let location = mentions.iter().find_map(|m| m.location.clone());
-    let mut quantities: Vec<Quantity> = mentions
-        .iter()
-        .flat_map(|m| m.quantities.iter().cloned())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    quantities.sort();
+    let quantities: Vec<Quantity> =
+        sorted_unique(mentions.iter().flat_map(|m| m.quantities.iter().cloned()));
     let claims = claims(&mentions, &quantities);
     let event = Event {
         id,
@@ -1168,6 +1159,11 @@ fn most_common<I: Iterator<Item = String>>(items: I) -> Option<String> {
         .into_iter()
         .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
         .map(|(s, _)| s)
+}
+
+/// The distinct `items`, in ascending order.
+fn sorted_unique<T: Ord>(items: impl Iterator<Item = T>) -> Vec<T> {
+    items.collect::<BTreeSet<T>>().into_iter().collect()
 }
 
 fn ordered_union<I: Iterator<Item = String>>(items: I) -> Vec<String> {

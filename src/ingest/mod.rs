@@ -363,9 +363,9 @@ fn finish(
 /// collapsed to one space, trimmed), as 32 hex digits, so re-ingesting the same article — even
 /// re-wrapped or re-saved — gives the same id.
 pub fn article_id(text: &str) -> String {
-    let digest = if unicode_normalization::is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        // The words are hashed as they are found rather than copied into a normalised string
-        // first: re-ingesting a known article is little more than this.
+    // The words are hashed as they are found rather than copied into a normalised string
+    // first: re-ingesting a known article is little more than this.
+    let hash_words = |text: &str| {
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         for (i, word) in words(text).enumerate() {
             if i > 0 {
@@ -374,10 +374,20 @@ pub fn article_id(text: &str) -> String {
             hasher.update(word.as_bytes());
         }
         hasher.digest128()
-    } else {
-        xxhash_rust::xxh3::xxh3_128(normalise(text).as_bytes())
+    };
+    let digest = match composed_if_needed(text) {
+        Some(composed) => hash_words(&composed),
+        None => hash_words(text),
     };
     format!("{digest:032x}")
+}
+
+/// `text` composed to NFC, or `None` when it is in NFC already. Nearly all text is; checking
+/// that is several times faster than composing it again, which matters when ids are computed
+/// for a large synthetic corpus.
+fn composed_if_needed(text: &str) -> Option<String> {
+    (unicode_normalization::is_nfc_quick(text.chars()) != IsNormalized::Yes)
+        .then(|| text.nfc().collect())
 }
 
 /// The runs of `text` between white space (as `char::is_whitespace` says), never empty.
@@ -414,12 +424,9 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 
 /// `text` in NFC with every white-space run collapsed to one space, trimmed.
 pub fn normalise(text: &str) -> String {
-    // Nearly all text is already in NFC; checking that is several times faster than composing
-    // it again, which matters when ids are computed for a large synthetic corpus.
-    if unicode_normalization::is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        collapse_white_space(text)
-    } else {
-        collapse_white_space(&text.nfc().collect::<String>())
+    match composed_if_needed(text) {
+        Some(composed) => collapse_white_space(&composed),
+        None => collapse_white_space(text),
     }
 }
 

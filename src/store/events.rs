@@ -52,6 +52,23 @@ pub struct ResolvedEvent {
     pub mention_rows: Vec<u64>,
 }
 
+/// An event's date as its rows store it: the date, and the first and last day it covers.
+struct DateColumns {
+    date: Option<String>,
+    first_day: Option<String>,
+    last_day: Option<String>,
+}
+
+impl DateColumns {
+    fn of(event: &Event) -> Self {
+        DateColumns {
+            date: event.date.map(|d| d.to_string()),
+            first_day: event.date.map(|d| d.first_day().to_string()),
+            last_day: event.date.map(|d| d.last_day().to_string()),
+        }
+    }
+}
+
 /// The rows an event takes, with the statements that write them.
 struct EventRows<'c> {
     insert: rusqlite::Statement<'c>,
@@ -152,13 +169,13 @@ impl<'c> EventRows<'c> {
     /// nothing, when another event holds its id.
     fn put(&mut self, e: &EventJson<'_>, row: Option<i64>) -> Result<bool, StoreError> {
         let event = e.event;
-        let first_day = event.date.map(|d| d.first_day().to_string());
-        let last_day = event.date.map(|d| d.last_day().to_string());
+        let days = DateColumns::of(event);
+        let (first_day, last_day) = (&days.first_day, &days.last_day);
         let columns = params![
             event.id,
             event.event_type.as_str(),
             event.cameo,
-            event.date.map(|d| d.to_string()),
+            days.date,
             first_day,
             last_day,
             event.quad_class,
@@ -187,7 +204,7 @@ impl<'c> EventRows<'c> {
                 Err(e) => return Err(e.into()),
             },
         };
-        self.put_summary(row, event, &first_day, &last_day)?;
+        self.put_summary(row, event, &days)?;
         let roles = [
             ("actor", &event.actors),
             ("recipient", &event.recipients),
@@ -210,8 +227,7 @@ impl<'c> EventRows<'c> {
         &mut self,
         row: i64,
         event: &Event,
-        first_day: &Option<String>,
-        last_day: &Option<String>,
+        days: &DateColumns,
     ) -> Result<(), StoreError> {
         let summary = EventSummary::of(event);
         let codes = |list: &Vec<String>| {
@@ -222,9 +238,9 @@ impl<'c> EventRows<'c> {
             summary.id,
             summary.event_type.as_str(),
             summary.cameo,
-            summary.date.map(|d| d.to_string()),
-            first_day,
-            last_day,
+            days.date,
+            days.first_day,
+            days.last_day,
             codes(&summary.actors)?,
             codes(&summary.recipients)?,
             summary.place,

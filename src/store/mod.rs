@@ -141,6 +141,9 @@ pub enum Evidence {
     Left,
 }
 
+/// What joins each summary (`e`) to its evidence sentence (`x.sentence`).
+const EVIDENCE_JOIN: &str = "CROSS JOIN event_evidence x ON x.row = e.row";
+
 /// At most this many connections read one list of events (see
 /// [`Store::found_events_in_shards`]).
 const MAX_READ_SHARDS: usize = 4;
@@ -422,7 +425,7 @@ impl Store {
             Evidence::Read => self.found_events(
                 filter,
                 &format!("{columns}, x.sentence"),
-                "CROSS JOIN event_evidence x ON x.row = e.row",
+                EVIDENCE_JOIN,
                 |row| summary_of_row(row, true),
             )?,
             Evidence::Left => {
@@ -684,7 +687,7 @@ impl Store {
             filter,
             &self.actor_codes(filter.actor.as_deref())?,
             "e.id, x.sentence",
-            "CROSS JOIN event_evidence x ON x.row = e.row",
+            EVIDENCE_JOIN,
             None,
         );
         let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
