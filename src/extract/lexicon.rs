@@ -17,7 +17,7 @@
 //! once; each sentence's tokens are looked up in a hash index of first words and stems, so
 //! matching costs one lookup per token and prefix, whatever the number of rules.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Deserialize;
 

@@ -800,3 +800,51 @@ proptest! {
         prop_assert_eq!(store.event_summaries(&limited, Evidence::Left).unwrap(), without);
     }
 }
+
+#[test]
+fn an_article_the_store_refuses_is_rolled_back_alone_and_the_batch_is_stored() {
+    let (_dir, mut store) = temp_store();
+    // A failure the store itself raises halfway through an article's rows (after its row in
+    // `articles`, before its mentions), as a full disk or a constraint would.
+    store
+        .conn
+        .execute_batch(
+            "CREATE TEMP TRIGGER refuse AFTER INSERT ON event_mentions \
+             WHEN NEW.article_id = 'id-b' BEGIN SELECT RAISE(ABORT, 'refused'); END;",
+        )
+        .unwrap();
+    let names = ["a", "b", "c", "a"];
+    let articles: Vec<Article> = names.iter().map(|n| article(n, TEXT)).collect();
+    let mentions: Vec<Vec<EventMention>> = articles
+        .iter()
+        .map(|a| {
+            let mut m = mention(&a.name, EventType::Support, Some("2024-07-06"));
+            m.article_id = a.id.clone();
+            vec![m.clone(), m]
+        })
+        .collect();
+    let analysis = analysis_of(TEXT);
+    let records: Vec<ArticleRecord<'_>> = articles
+        .iter()
+        .zip(&mentions)
+        .map(|(article, mentions)| ArticleRecord {
+            article,
+            analysis: &analysis,
+            mentions,
+        })
+        .collect();
+    let results = store.insert_articles(&records, kb_names).unwrap();
+    let outcome: Vec<Option<bool>> = results.iter().map(|r| r.as_ref().ok().copied()).collect();
+    // The second "a" is the first one again: known, not stored twice.
+    assert_eq!(outcome, [Some(true), None, Some(true), Some(false)]);
+    let counts = store.counts().unwrap();
+    assert_eq!((counts.articles, counts.event_mentions), (2, 4));
+    assert!(!store.has_article("id-b").unwrap());
+    assert!(store.events_dirty().unwrap());
+    // Without the failure, the same batch writes all three in one go.
+    let (_dir, mut clean) = temp_store();
+    let results = clean.insert_articles(&records, kb_names).unwrap();
+    let outcome: Vec<Option<bool>> = results.iter().map(|r| r.as_ref().ok().copied()).collect();
+    assert_eq!(outcome, [Some(true), Some(true), Some(true), Some(false)]);
+    assert_eq!(clean.counts().unwrap().event_mentions, 6);
+}
