@@ -386,8 +386,9 @@ impl Store {
             let mut rows = stmt.query(params![kind.event_type.as_str(), cameo, last_row])?;
             while let Some(r) = rows.next()? {
                 let row: i64 = r.get(0)?;
-                let json: String = r.get(1)?;
-                let mut f: MentionFacts = from_json(&json, || format!("event mention {row}"))?;
+                // Decoded where SQLite holds it, not copied out first.
+                let json = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+                let mut f: MentionFacts = from_json(json, || format!("event mention {row}"))?;
                 f.key = row as u64;
                 facts.push(f);
             }
@@ -403,11 +404,13 @@ impl Store {
 
     /// The mention stored at `row`, decoded as `T` (the whole mention, or the fields wanted).
     fn mention_at<T: serde::de::DeserializeOwned>(&self, row: u64) -> Result<T, StoreError> {
-        let json: String = self
+        let mut stmt = self
             .conn
-            .prepare_cached("SELECT mention FROM event_mentions WHERE id = ?1")?
-            .query_row([row as i64], |r| r.get(0))?;
-        from_json(&json, || format!("event mention {row}"))
+            .prepare_cached("SELECT mention FROM event_mentions WHERE id = ?1")?;
+        let mut rows = stmt.query([row as i64])?;
+        let found = rows.next()?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+        let json = found.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        from_json(json, || format!("event mention {row}"))
     }
 
     /// The sentences of the mentions at `rows`, by row: read in row order, so that the rows
@@ -464,7 +467,17 @@ impl Store {
             let tx = store
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let no_events: bool =
+                tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| r.get(0))?;
+            let deferred = if no_events {
+                drop_link_indexes(&tx)?
+            } else {
+                Vec::new()
+            };
             write_kinds(&tx, plan, resolved)?;
+            for sql in &deferred {
+                tx.execute_batch(sql)?;
+            }
             record_events_written(&tx, plan.revision, Some(plan.last_row))?;
             tx.commit()?;
             Ok(())
@@ -499,6 +512,37 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// The tables whose secondary indexes a first resolve builds after its rows rather than row
+/// by row. Each such index is ordered by something other than the row (a day, a code, an
+/// article), so each row written lands at a random place of it; building it once the rows are
+/// in sorts them instead: a 10,000-article store's first resolve took 5.3-6.0 s instead of
+/// 6.2-7.2 s (three runs each), the index builds included. `events_by_kind` stays: the write
+/// looks kinds up in it.
+const LINK_INDEXED_TABLES: [&str; 3] = ["event_summaries", "event_participants", "event_articles"];
+
+/// Drops the secondary indexes of [`LINK_INDEXED_TABLES`], inside the caller's transaction,
+/// and returns the statements that create them again, as the schema has them.
+fn drop_link_indexes(tx: &Transaction<'_>) -> Result<Vec<String>, StoreError> {
+    let mut indexes: Vec<(String, String)> = Vec::new();
+    {
+        let mut stmt = tx.prepare(
+            "SELECT name, sql FROM sqlite_schema \
+             WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (?1, ?2, ?3) \
+             ORDER BY name",
+        )?;
+        let mut rows = stmt.query(LINK_INDEXED_TABLES)?;
+        while let Some(r) = rows.next()? {
+            indexes.push((r.get(0)?, r.get(1)?));
+        }
+    }
+    let mut create = Vec::with_capacity(indexes.len());
+    for (name, sql) in indexes {
+        tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        create.push(sql);
+    }
+    Ok(create)
 }
 
 /// Records that the events are those of the mentions at `revision`, resolved up to mention row

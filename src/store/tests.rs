@@ -848,3 +848,74 @@ fn an_article_the_store_refuses_is_rolled_back_alone_and_the_batch_is_stored() {
     assert_eq!(outcome, [Some(true), Some(true), Some(true), Some(false)]);
     assert_eq!(clean.counts().unwrap().event_mentions, 6);
 }
+
+/// Every index the schema defines, as its SQL.
+fn index_definitions(store: &Store) -> Vec<String> {
+    let mut stmt = store
+        .conn
+        .prepare(
+            "SELECT sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+        )
+        .unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn a_first_resolve_builds_the_link_indexes_after_its_rows_and_a_later_one_keeps_them() {
+    let (_dir, mut store) = temp_store();
+    store_article(&mut store, "a.txt", 2);
+    let schema = index_definitions(&store);
+    let resolve = |store: &mut Store, ids: &[&str]| {
+        let plan = store.resolve_plan().unwrap();
+        let kind = plan.kinds[0].clone();
+        let resolved: Vec<Result<ResolvedEvent, StoreError>> = ids
+            .iter()
+            .map(|id| {
+                let event = crate::query::tests::event(
+                    id,
+                    EventType::Support,
+                    Some("2024-07-06"),
+                    &["a.txt"],
+                );
+                Ok(ResolvedEvent {
+                    kind: kind.clone(),
+                    event,
+                    mention_rows: vec![1],
+                })
+            })
+            .collect();
+        store.write_resolved(&plan, resolved).unwrap();
+    };
+    resolve(&mut store, &["e1", "e2"]);
+    assert_eq!(index_definitions(&store), schema);
+    let check: String = store
+        .conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok", "every index holds every row");
+    let by_actor = EventFilter {
+        actor: Some("MLI".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        store
+            .event_summaries(&by_actor, Evidence::Read)
+            .unwrap()
+            .len(),
+        2
+    );
+    // Events stored already: the indexes are kept and written row by row.
+    store_article(&mut store, "b.txt", 1);
+    resolve(&mut store, &["e1", "e3"]);
+    assert_eq!(index_definitions(&store), schema);
+    let ids: Vec<String> = store
+        .event_summaries(&by_actor, Evidence::Read)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(ids, ["e1", "e3"]);
+}
