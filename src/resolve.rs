@@ -8,7 +8,7 @@
 //! articles were ingested in. Where reports disagree (a toll, a date), every version is kept as a
 //! claim with its article and outlet and flagged as a conflict: nothing is dropped or averaged.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::kb::cameo::CameoTable;
 use crate::model::{
@@ -16,6 +16,7 @@ use crate::model::{
     Span, WeekdayName,
 };
 use crate::parallel::map_in_order;
+use rustc_hash::FxHashMap;
 
 /// How much better than the next one an event must fit to be the clear choice of an undated
 /// report: one shared named person.
@@ -231,12 +232,15 @@ impl MentionFacts {
 /// reports alike in every fact compared, which keep it).
 pub fn group_kind(mut facts: Vec<MentionFacts>, threads: usize) -> Vec<Vec<MentionFacts>> {
     facts.sort_by_cached_key(mention_order);
+    let symbols = Symbols::of(&facts);
     let mut by_article: BTreeMap<String, Vec<MentionFacts>> = BTreeMap::new();
     for m in facts {
         by_article.entry(m.article_id.clone()).or_default().push(m);
     }
     let articles: Vec<Vec<MentionFacts>> = by_article.into_values().collect();
-    let local = map_in_order(articles, threads, Vec::len, group_article);
+    let local = map_in_order(articles, threads, Vec::len, |article| {
+        group_article(article, &symbols)
+    });
     merge_groups(local.into_iter().flatten().collect())
         .into_iter()
         .map(|c| c.mentions)
@@ -244,10 +248,10 @@ pub fn group_kind(mut facts: Vec<MentionFacts>, threads: usize) -> Vec<Vec<Menti
 }
 
 /// The reports of one article (in [`mention_order`]) grouped into the happenings they tell of.
-fn group_article(article_mentions: Vec<MentionFacts>) -> Vec<Cluster> {
+fn group_article(article_mentions: Vec<MentionFacts>, symbols: &Symbols) -> Vec<Cluster> {
     let mut local: Vec<Cluster> = Vec::new();
     for m in article_mentions {
-        let one = Cluster::new(m);
+        let one = Cluster::new(m, symbols);
         let all: Vec<usize> = (0..local.len()).collect();
         match best_fit(&local, &all, &one) {
             Fit::One(i) | Fit::Several(i) => local[i].absorb(one),
@@ -280,13 +284,13 @@ fn merge_groups(mut groups: Vec<Cluster>) -> Vec<Cluster> {
                 let fresh = g
                     .participants
                     .difference(&clusters[i].participants)
-                    .cloned()
+                    .copied()
                     .collect::<Vec<_>>();
                 clusters[i].absorb(g);
                 index.add(i, &clusters[i], &fresh);
             }
             None => {
-                let fresh: Vec<String> = g.participants.iter().cloned().collect();
+                let fresh: Vec<Symbol> = g.participants.iter().copied().collect();
                 index.add(clusters.len(), &g, &fresh);
                 clusters.push(g);
             }
@@ -319,11 +323,11 @@ const FIT_REACH_DAYS: i64 = INHERITED_LOOKBACK_DAYS + 1;
 #[derive(Default)]
 struct CandidateIndex {
     /// Every cluster, whatever its date.
-    all: HashMap<String, Vec<usize>>,
+    all: FxHashMap<Symbol, Vec<usize>>,
     /// Clusters dated within a few months, by month number.
-    by_month: HashMap<String, HashMap<i32, Vec<usize>>>,
+    by_month: FxHashMap<Symbol, FxHashMap<i32, Vec<usize>>>,
     /// Clusters undated or dated vaguely (a year, a long range).
-    vague: HashMap<String, Vec<usize>>,
+    vague: FxHashMap<Symbol, Vec<usize>>,
 }
 
 /// Month number (year × 12 + month) of a day, and the months a date covers.
@@ -338,28 +342,20 @@ fn months(d: EventDate, reach_days: i64) -> Option<std::ops::RangeInclusive<i32>
     (month_number(d.last_day()) - month_number(d.first_day()) < INDEXED_MONTHS).then_some(range)
 }
 
-/// The list under `key`, made when absent (the key is copied only then).
-fn list_of<'m, V: Default>(map: &'m mut HashMap<String, V>, key: &str) -> &'m mut V {
-    if !map.contains_key(key) {
-        map.insert(key.to_string(), V::default());
-    }
-    map.get_mut(key).expect("inserted above")
-}
-
 impl CandidateIndex {
     /// Records cluster `i` as it now is (after it was made or absorbed `fresh` participants):
     /// under its new participants, and under the months of its current date.
-    fn add(&mut self, i: usize, c: &Cluster, fresh: &[String]) {
-        for p in fresh {
-            list_of(&mut self.all, p).push(i);
+    fn add(&mut self, i: usize, c: &Cluster, fresh: &[Symbol]) {
+        for &p in fresh {
+            self.all.entry(p).or_default().push(i);
         }
         // A date can change when a cluster absorbs another (an explicit date replaces an
         // inherited one), so the cluster is filed again under its current months; the old
         // entries only make lookups return a little more.
         match c.date.and_then(|d| months(d, 0)) {
             Some(range) => {
-                for p in &c.participants {
-                    let by_month = list_of(&mut self.by_month, p);
+                for &p in &c.participants {
+                    let by_month = self.by_month.entry(p).or_default();
                     for m in range.clone() {
                         let list = by_month.entry(m).or_default();
                         if list.last() != Some(&i) {
@@ -369,8 +365,8 @@ impl CandidateIndex {
                 }
             }
             None => {
-                for p in &c.participants {
-                    let list = list_of(&mut self.vague, p);
+                for &p in &c.participants {
+                    let list = self.vague.entry(p).or_default();
                     if list.last() != Some(&i) {
                         list.push(i);
                     }
@@ -385,21 +381,21 @@ impl CandidateIndex {
         match c.date.and_then(|d| months(d, FIT_REACH_DAYS)) {
             Some(range) => {
                 for p in &c.participants {
-                    if let Some(by_month) = self.by_month.get(p.as_str()) {
+                    if let Some(by_month) = self.by_month.get(p) {
                         for m in range.clone() {
                             if let Some(v) = by_month.get(&m) {
                                 out.extend_from_slice(v);
                             }
                         }
                     }
-                    if let Some(v) = self.vague.get(p.as_str()) {
+                    if let Some(v) = self.vague.get(p) {
                         out.extend_from_slice(v);
                     }
                 }
             }
             None => {
                 for p in &c.participants {
-                    if let Some(v) = self.all.get(p.as_str()) {
+                    if let Some(v) = self.all.get(p) {
                         out.extend_from_slice(v);
                     }
                 }
@@ -574,6 +570,52 @@ fn participants(m: &MentionFacts) -> BTreeSet<&str> {
         .collect()
 }
 
+/// A string of one kind's reports (a code, a place, a person, an article id, a CAMEO family)
+/// as a number (see [`Symbols`]).
+type Symbol = u32;
+
+/// The strings of one kind's reports numbered, so that clusters compare numbers: two strings
+/// have one symbol exactly when they are equal. Numbered before the reports are grouped, and
+/// then only read, so the threads grouping articles share it.
+#[derive(Default)]
+struct Symbols(FxHashMap<String, Symbol>);
+
+impl Symbols {
+    /// Every string a cluster of `facts` compares, numbered.
+    fn of(facts: &[MentionFacts]) -> Symbols {
+        let mut symbols = Symbols::default();
+        for m in facts {
+            let strings = m
+                .actors
+                .iter()
+                .chain(&m.recipients)
+                .chain(&m.persons)
+                .chain(&m.place)
+                .chain(std::iter::once(&m.article_id));
+            for s in strings {
+                symbols.add(s);
+            }
+            symbols.add(&cameo_family(m.event_type, &m.cameo));
+        }
+        symbols
+    }
+
+    fn add(&mut self, s: &str) {
+        if !self.0.contains_key(s) {
+            let next = self.0.len() as Symbol;
+            self.0.insert(s.to_string(), next);
+        }
+    }
+
+    /// The symbol of `s`, numbered by [`Symbols::of`] from the same reports. Every string a
+    /// cluster is made of was numbered; one that was not (a bug, which debug builds and the
+    /// tests stop at) gets `Symbol::MAX`.
+    fn of_str(&self, s: &str) -> Symbol {
+        debug_assert!(self.0.contains_key(s), "{s} was not numbered");
+        self.0.get(s).copied().unwrap_or(Symbol::MAX)
+    }
+}
+
 /// A set kept as a sorted vector. A cluster's sets hold one to a few items each, and resolve
 /// makes a cluster of every mention: as B-trees, whose first node has room for eleven, they
 /// were most of the memory resolve took.
@@ -641,51 +683,60 @@ impl<'a, T> IntoIterator for &'a SortedSet<T> {
 }
 
 /// Mentions believed to report one happening.
+///
+/// Its sets hold [`Symbol`]s, not strings: a large kind's report is compared with thousands of
+/// clusters, and reading a string is a load from wherever it was allocated, which was most of
+/// the time; a set of symbols is one small array.
 struct Cluster {
     event_type: EventType,
-    family: String,
+    family: Symbol,
     mentions: Vec<MentionFacts>,
-    participants: SortedSet<String>,
+    participants: SortedSet<Symbol>,
     date: Option<EventDate>,
     /// True while every date the cluster has was inherited from an article, not read in a
     /// sentence about the event.
     weak_date: bool,
     weekday: Option<WeekdayName>,
-    places: SortedSet<String>,
+    places: SortedSet<Symbol>,
     /// The towns its reports name, by GeoNames id, with their coordinates.
     towns: BTreeMap<u64, (f64, f64)>,
-    persons: SortedSet<String>,
-    articles: SortedSet<String>,
+    persons: SortedSet<Symbol>,
+    articles: SortedSet<Symbol>,
     /// Every actor of its reports.
-    doers: SortedSet<String>,
+    doers: SortedSet<Symbol>,
     /// The distinct non-empty actor sets of its reports (who says a thing said).
-    speaker_sets: Vec<SortedSet<String>>,
+    speaker_sets: Vec<SortedSet<Symbol>>,
     /// True when a report says it happened again one more day.
     repeated: bool,
 }
 
 impl Cluster {
-    fn new(m: MentionFacts) -> Cluster {
+    /// The cluster of one report, its strings as `symbols` numbers them.
+    fn new(m: MentionFacts, symbols: &Symbols) -> Cluster {
+        let all = |list: &[String]| list.iter().map(|s| symbols.of_str(s)).collect();
         Cluster {
             event_type: m.event_type,
-            family: cameo_family(m.event_type, &m.cameo),
-            participants: participants(&m).into_iter().map(str::to_string).collect(),
+            family: symbols.of_str(&cameo_family(m.event_type, &m.cameo)),
+            participants: participants(&m)
+                .into_iter()
+                .map(|s| symbols.of_str(s))
+                .collect(),
             date: m.date,
             weak_date: m.date_inherited,
             weekday: if m.date.is_none() { m.weekday } else { None },
-            places: m.place.iter().cloned().collect(),
+            places: m.place.iter().map(|s| symbols.of_str(s)).collect(),
             towns: m
                 .location
                 .iter()
                 .map(|l| (l.geonameid, (l.lat, l.lon)))
                 .collect(),
-            persons: m.persons.iter().cloned().collect(),
-            articles: SortedSet(vec![m.article_id.clone()]),
-            doers: m.actors.iter().cloned().collect(),
+            persons: all(&m.persons),
+            articles: SortedSet(vec![symbols.of_str(&m.article_id)]),
+            doers: all(&m.actors),
             speaker_sets: if m.actors.is_empty() {
                 Vec::new()
             } else {
-                vec![m.actors.iter().cloned().collect()]
+                vec![all(&m.actors)]
             },
             repeated: m.repeated,
             mentions: vec![m],
@@ -742,7 +793,7 @@ impl Cluster {
     }
 
     /// The places that are among the cluster's own participant states.
-    fn reliable_places(&self) -> impl Iterator<Item = &String> + Clone {
+    fn reliable_places(&self) -> impl Iterator<Item = &Symbol> + Clone {
         self.places
             .iter()
             .filter(|p| self.participants.contains(*p))
@@ -750,10 +801,12 @@ impl Cluster {
 
     /// How well `other` fits this cluster, or `None` when they cannot be the same happening.
     fn affinity(&self, other: &Cluster) -> Option<f64> {
-        if other.event_type != self.event_type || other.family != self.family {
+        if other.event_type != self.event_type {
             return None;
         }
-        // Dates first: they rule out most pairs, and cost least to compare.
+        // Dates first: they rule out most pairs, and cost least to compare, being held in the
+        // cluster itself; every other field is a load from elsewhere in memory, which over the
+        // thousands of candidates of a large kind was most of the time.
         if let (Some(a), Some(b)) = (other.date, self.date) {
             // Something said is said again and again: only a happening dated by its article
             // alone may be one of the weeks before.
@@ -761,6 +814,9 @@ impl Cluster {
             if !(a.compatible(&b) || (may_look_back && inherited_fits(other, a, self, b))) {
                 return None;
             }
+        }
+        if other.family != self.family {
+            return None;
         }
         // A place that is one of the event's own states (a meeting of Mali and Russia in
         // Moscow) is where it happened: two such places that differ are two events. Any other
