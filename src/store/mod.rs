@@ -174,8 +174,8 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(open_err)?;
         // Statement and savepoint journals in memory, not in temporary files: each journals
-        // the pages one statement or article changes, a few hundred KiB, and as files they
-        // were a sixth of the ingest's system time.
+        // the pages one statement or article changes, a few hundred KiB, and writing them to
+        // files took 6% of a 10,000-article ingest's samples under perf.
         conn.pragma_update(None, "temp_store", "MEMORY")
             .map_err(open_err)?;
         let mut store = Store {
@@ -291,8 +291,8 @@ impl Store {
     /// row.
     ///
     /// The batch is first written without a savepoint per article: a savepoint copies every
-    /// page an article touches into a journal of its own, a sixth of the store's time, to undo
-    /// a failure that almost never happens. When one does, the whole batch is rolled back and
+    /// page an article touches into a journal of its own, to undo a failure that almost never
+    /// happens. When one does, the whole batch is rolled back and
     /// written again with a savepoint each.
     pub fn insert_articles(
         &mut self,
