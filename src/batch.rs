@@ -238,6 +238,8 @@ pub fn run<S: Stages + Sync>(
     let run_len = (files.len() / (threads * 64)).clamp(1, 16);
     let workers_done = AtomicBool::new(false);
     std::thread::scope(|scope| {
+        // One read-ahead thread per 64 files beyond the first, up to READ_AHEAD_THREADS: a
+        // batch of a few dozen files is over before reading ahead would pay for its threads.
         for _ in 0..READ_AHEAD_THREADS.min(files.len().saturating_sub(1) / 64) {
             let (next, workers_done, ahead) = (&next, &workers_done, &read_ahead_next);
             scope.spawn(move || read_ahead(files, next, ahead, workers_done));

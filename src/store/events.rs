@@ -529,12 +529,13 @@ fn drop_link_indexes(tx: &Transaction<'_>) -> Result<Vec<String>, StoreError> {
     {
         let mut stmt = tx.prepare(
             "SELECT name, sql FROM sqlite_schema \
-             WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (?1, ?2, ?3) \
-             ORDER BY name",
+             WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = ?1 ORDER BY name",
         )?;
-        let mut rows = stmt.query(LINK_INDEXED_TABLES)?;
-        while let Some(r) = rows.next()? {
-            indexes.push((r.get(0)?, r.get(1)?));
+        for table in LINK_INDEXED_TABLES {
+            let mut rows = stmt.query([table])?;
+            while let Some(r) = rows.next()? {
+                indexes.push((r.get(0)?, r.get(1)?));
+            }
         }
     }
     let mut create = Vec::with_capacity(indexes.len());

@@ -292,8 +292,8 @@ impl Store {
     ///
     /// The batch is first written without a savepoint per article: a savepoint copies every
     /// page an article touches into a journal of its own, to undo a failure that almost never
-    /// happens. When one does, the whole batch is rolled back and
-    /// written again with a savepoint each.
+    /// happens. When one does, the whole batch is rolled back and written again with a
+    /// savepoint each.
     pub fn insert_articles(
         &mut self,
         records: &[ArticleRecord<'_>],
