@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use crate::ingest::{self, IngestOptions};
 use crate::model::{Analysis, Article, Event, EventMention};
 use crate::pipeline::{Clock, Pipeline, StageTimes};
-use crate::resolve::{EventKind, MentionFacts, build_event, group_kind};
+use crate::resolve::{EventKind, KindReports, MentionFacts, build_event};
 use crate::store::{AnalysedArticle, ArticleRecord, Counts, ResolvedEvent, Store, StoreError};
 
 /// Where a batch is, reported to the caller (for a progress bar).
@@ -89,9 +89,9 @@ pub trait Stages {
         clock.lap(&mut times.extract);
         out
     }
-    /// Groups the reports of one kind of event into events on up to `threads` threads (see
-    /// [`group_kind`]).
-    fn group(&self, facts: Vec<MentionFacts>, threads: usize) -> Vec<Vec<MentionFacts>>;
+    /// Groups the reports of one kind of event into events, each as the keys of its reports,
+    /// on up to `threads` threads (see [`KindReports::group`]).
+    fn group(&self, reports: KindReports, threads: usize) -> Vec<Vec<u64>>;
     /// The event that reports grouped by [`Stages::group`] tell of, with the keys of its
     /// reports in its order (see [`build_event`]).
     fn build_event(&self, facts: Vec<MentionFacts>) -> Option<(Event, Vec<u64>)>;
@@ -120,8 +120,8 @@ impl Stages for PipelineStages<'_> {
         self.pipeline.analyse_timed(article, self.today, times)
     }
 
-    fn group(&self, facts: Vec<MentionFacts>, threads: usize) -> Vec<Vec<MentionFacts>> {
-        group_kind(facts, threads)
+    fn group(&self, reports: KindReports, threads: usize) -> Vec<Vec<u64>> {
+        reports.group(threads)
     }
 
     fn build_event(&self, facts: Vec<MentionFacts>) -> Option<(Event, Vec<u64>)> {
@@ -498,15 +498,21 @@ fn resolve_kind<S: Stages + Sync>(
     group_threads: usize,
     tx: &mpsc::SyncSender<Result<ResolvedEvent, StoreError>>,
 ) -> Result<(), StoreError> {
-    let facts = reader.mention_facts(kind, last_row)?;
-    let mut groups = stages.group(facts, group_threads).into_iter();
+    let mut reports = KindReports::default();
+    reader.scan_mention_facts(kind, last_row, |facts| reports.add(facts))?;
+    let mut groups = stages.group(reports, group_threads).into_iter();
     loop {
-        // Each group's reports are freed as its event is built.
-        let events: Vec<(Event, Vec<u64>)> = groups
-            .by_ref()
-            .filter_map(|reports| stages.build_event(reports))
-            .take(EVENTS_PER_SEND)
-            .collect();
+        // Grouping kept only what it compares of each report: the facts of an event's
+        // reports are read again to build it, and freed once it is built.
+        let mut events: Vec<(Event, Vec<u64>)> = Vec::with_capacity(EVENTS_PER_SEND);
+        for keys in groups.by_ref() {
+            if let Some(event) = stages.build_event(reader.mention_facts_at(&keys)?) {
+                events.push(event);
+                if events.len() == EVENTS_PER_SEND {
+                    break;
+                }
+            }
+        }
         if events.is_empty() {
             return Ok(());
         }
@@ -582,8 +588,8 @@ mod tests {
             (Analysis::default(), vec![m])
         }
 
-        fn group(&self, facts: Vec<MentionFacts>, _threads: usize) -> Vec<Vec<MentionFacts>> {
-            facts.into_iter().map(|f| vec![f]).collect()
+        fn group(&self, reports: KindReports, _threads: usize) -> Vec<Vec<u64>> {
+            reports.keys().into_iter().map(|k| vec![k]).collect()
         }
 
         fn build_event(&self, facts: Vec<MentionFacts>) -> Option<(Event, Vec<u64>)> {

@@ -17,6 +17,7 @@ use crate::model::{
 };
 use crate::parallel::map_in_order;
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 
 /// How much better than the next one an event must fit to be the clear choice of an undated
 /// report: one shared named person.
@@ -70,18 +71,25 @@ pub fn resolve_on_threads(
     cameo: &CameoTable,
     threads: usize,
 ) -> Vec<Event> {
-    let mut kinds: BTreeMap<EventKind, Vec<MentionFacts>> = BTreeMap::new();
+    let mut kinds: BTreeMap<EventKind, KindReports> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
         kinds
             .entry(EventKind::of(m.event_type, &m.cameo))
             .or_default()
-            .push(MentionFacts::of(m, i as u64));
+            .add(MentionFacts::of(m, i as u64));
     }
-    let kinds: Vec<Vec<MentionFacts>> = kinds.into_values().collect();
-    let built = map_in_order(kinds, threads, Vec::len, |facts| {
-        group_kind(facts, 1)
+    let kinds: Vec<KindReports> = kinds.into_values().collect();
+    let built = map_in_order(kinds, threads, KindReports::len, |reports| {
+        reports
+            .group(1)
             .into_iter()
-            .filter_map(|reports| build_event(reports, cameo))
+            .filter_map(|keys| {
+                let facts = keys
+                    .iter()
+                    .map(|&k| MentionFacts::of(&mentions[k as usize], k))
+                    .collect();
+                build_event(facts, cameo)
+            })
             .collect::<Vec<_>>()
     });
     let mut slots: Vec<Option<EventMention>> = mentions.into_iter().map(Some).collect();
@@ -127,7 +135,8 @@ impl EventKind {
 
 /// What resolve needs of a report to decide which event it tells of and what that event is: a
 /// mention without its sentence and rule, read from the stored JSON of one (unknown fields are
-/// skipped), so that every report of a kind fits in memory at once however large the store.
+/// skipped). Facts are held only while a report is added to its kind's [`KindReports`] and
+/// while its event is built, never for a whole kind at once.
 #[derive(Clone, Debug, serde::Deserialize)]
 pub struct MentionFacts {
     /// The caller's handle on the whole mention: a store row, an index.
@@ -227,34 +236,93 @@ impl MentionFacts {
     }
 }
 
-/// Groups the reports of one kind into events, each as the facts of its reports in the order
-/// [`build_event`] takes them; the result does not depend on the order of `facts` (but for
-/// reports alike in every fact compared, which keep it).
-pub fn group_kind(mut facts: Vec<MentionFacts>, threads: usize) -> Vec<Vec<MentionFacts>> {
-    facts.sort_by_cached_key(mention_order);
-    let symbols = Symbols::of(&facts);
-    let mut by_article: BTreeMap<String, Vec<MentionFacts>> = BTreeMap::new();
-    for m in facts {
-        by_article.entry(m.article_id.clone()).or_default().push(m);
+/// A cluster on the heap. Grouping sorts a kind's clusters, shares them out by article and
+/// gathers them again: as pointers, not as copies of every cluster (300 bytes each), which had
+/// a large kind's clusters in memory twice over (clippy's `vec_box` does not weigh moves).
+type ClusterBox = Box<Cluster>;
+
+/// Groups the reports of one kind into events, each as the keys of its reports (see
+/// [`KindReports::group`]).
+pub fn group_kind(facts: impl IntoIterator<Item = MentionFacts>, threads: usize) -> Vec<Vec<u64>> {
+    let mut reports = KindReports::default();
+    for f in facts {
+        reports.add(f);
     }
-    let articles: Vec<Vec<MentionFacts>> = by_article.into_values().collect();
-    let local = map_in_order(articles, threads, Vec::len, |article| {
-        group_article(article, &symbols)
-    });
-    merge_groups(local.into_iter().flatten().collect())
-        .into_iter()
-        .map(|c| c.mentions)
-        .collect()
+    reports.group(threads)
 }
 
-/// The reports of one article (in [`mention_order`]) grouped into the happenings they tell of.
-fn group_article(article_mentions: Vec<MentionFacts>, symbols: &Symbols) -> Vec<Cluster> {
-    let mut local: Vec<Cluster> = Vec::new();
-    for m in article_mentions {
-        let one = Cluster::new(m, symbols);
+/// The reports of one kind of event, held as little as grouping them needs while they are
+/// read: a report's strings are numbered, its sentence, quantities and names are dropped, and
+/// only its key says where the whole report is. A large kind (200,000 reports of attacks in a
+/// store of 100,000 articles) is grouped in a fraction of the memory its facts would take; the
+/// caller reads the facts of each event again by key to build it.
+#[derive(Default)]
+pub struct KindReports {
+    symbols: Symbols,
+    /// One cluster per report, in the order added; boxed, so that sorting and sharing them
+    /// out by article moves pointers, not copies of every cluster.
+    clusters: Vec<ClusterBox>,
+}
+
+impl KindReports {
+    /// Adds one report.
+    pub fn add(&mut self, facts: MentionFacts) {
+        let cluster = Cluster::new(facts, &mut self.symbols);
+        self.clusters.push(Box::new(cluster));
+    }
+
+    /// How many reports were added.
+    pub fn len(&self) -> usize {
+        self.clusters.len()
+    }
+
+    /// True when no report was added.
+    pub fn is_empty(&self) -> bool {
+        self.clusters.is_empty()
+    }
+
+    /// The keys of the reports added, in key order.
+    pub fn keys(&self) -> Vec<u64> {
+        let mut keys: Vec<u64> = self.clusters.iter().map(|c| c.first_key()).collect();
+        keys.sort_unstable();
+        keys
+    }
+
+    /// The reports grouped into events on up to `threads` threads, each event as the keys of
+    /// its reports in the order [`build_event`] takes their facts. The result does not depend
+    /// on the order reports were added in (but for reports alike in every fact compared, which
+    /// keep the order of their keys).
+    pub fn group(self, threads: usize) -> Vec<Vec<u64>> {
+        let KindReports {
+            symbols,
+            mut clusters,
+        } = self;
+        clusters.sort_by_key(|c| c.first_key());
+        clusters.sort_by_cached_key(|c| c.report_order(&symbols));
+        let mut by_article: BTreeMap<&str, Vec<ClusterBox>> = BTreeMap::new();
+        for c in clusters {
+            by_article
+                .entry(symbols.name(c.mentions[0].article))
+                .or_default()
+                .push(c);
+        }
+        let articles: Vec<Vec<ClusterBox>> = by_article.into_values().collect();
+        let local = map_in_order(articles, threads, Vec::len, group_article);
+        merge_groups(local.into_iter().flatten().collect(), &symbols)
+            .into_iter()
+            .map(|c| c.mentions.iter().map(|r| r.key).collect())
+            .collect()
+    }
+}
+
+/// The reports of one article, each a cluster of its own, in [`Cluster::report_order`], grouped
+/// into the happenings they tell of.
+fn group_article(article_mentions: Vec<ClusterBox>) -> Vec<ClusterBox> {
+    let mut local: Vec<ClusterBox> = Vec::new();
+    for one in article_mentions {
         let all: Vec<usize> = (0..local.len()).collect();
         match best_fit(&local, &all, &one) {
-            Fit::One(i) | Fit::Several(i) => local[i].absorb(one),
+            Fit::One(i) | Fit::Several(i) => local[i].absorb(*one),
             Fit::None => local.push(one),
         }
     }
@@ -263,9 +331,9 @@ fn group_article(article_mentions: Vec<MentionFacts>, symbols: &Symbols) -> Vec<
 
 /// The groups of different articles, all of one kind, joined into events: dated and precise
 /// groups first, each into the cluster it fits best, if any.
-fn merge_groups(mut groups: Vec<Cluster>) -> Vec<Cluster> {
-    groups.sort_by_cached_key(Cluster::order);
-    let mut clusters: Vec<Cluster> = Vec::new();
+fn merge_groups(mut groups: Vec<ClusterBox>, symbols: &Symbols) -> Vec<ClusterBox> {
+    groups.sort_by_cached_key(|c| c.order(symbols));
+    let mut clusters: Vec<ClusterBox> = Vec::new();
     // Only clusters of the same kind of event sharing a participant can be joined (see
     // `Cluster::affinity`): looking only at those keeps resolve near linear in the mentions
     // rather than quadratic in the events.
@@ -286,7 +354,7 @@ fn merge_groups(mut groups: Vec<Cluster>) -> Vec<Cluster> {
                     .difference(&clusters[i].participants)
                     .copied()
                     .collect::<Vec<_>>();
-                clusters[i].absorb(g);
+                clusters[i].absorb(*g);
                 index.add(i, &clusters[i], &fresh);
             }
             None => {
@@ -408,7 +476,7 @@ impl CandidateIndex {
 }
 
 /// Which of `candidates` (indices into `clusters`, ascending) `new` fits best.
-fn best_fit(clusters: &[Cluster], candidates: &[usize], new: &Cluster) -> Fit {
+fn best_fit(clusters: &[Box<Cluster>], candidates: &[usize], new: &Cluster) -> Fit {
     let scored: Vec<(f64, usize)> = candidates
         .iter()
         .filter_map(|&i| clusters[i].affinity(new).map(|score| (score, i)))
@@ -429,29 +497,6 @@ fn best_fit(clusters: &[Cluster], candidates: &[usize], new: &Cluster) -> Fit {
         Some((score, i)) if scored.len() == 1 || score >= runner_up + CLEAR_MARGIN => Fit::One(i),
         Some((_, i)) => Fit::Several(i),
     }
-}
-
-/// Dated, precise mentions first, then by article and position.
-fn mention_order(
-    m: &MentionFacts,
-) -> (
-    u8,
-    Option<chrono::NaiveDate>,
-    i64,
-    String,
-    usize,
-    usize,
-    EventType,
-) {
-    (
-        date_rank(m.date),
-        m.date.map(|d| d.first_day()),
-        m.date.map_or(i64::MAX, |d| d.days()),
-        m.article_id.clone(),
-        m.start,
-        m.trigger.start,
-        m.event_type,
-    )
 }
 
 fn date_rank(date: Option<EventDate>) -> u8 {
@@ -542,32 +587,15 @@ fn is_speech_act(t: EventType) -> bool {
 /// True when a mention and a cluster name the same participants, give or take one: the doers
 /// agree where both name some, one set holds the other, and they differ by at most one code
 /// (or the smaller names one only).
-fn close_participants(m: &MentionFacts, other: &Cluster) -> bool {
+fn close_participants(m: &Report, other: &Cluster) -> bool {
     other.mentions.iter().any(|o| {
-        if !m.actors.is_empty()
-            && !o.actors.is_empty()
-            && !m.actors.iter().any(|a| o.actors.contains(a))
-        {
+        if !m.actors.is_empty() && !o.actors.is_empty() && m.actors.is_disjoint(&o.actors) {
             return false;
         }
-        let a = participants(m);
-        let b = participants(o);
-        let (small, large) = if a.len() <= b.len() {
-            (&a, &b)
-        } else {
-            (&b, &a)
-        };
-        small.is_subset(large) && (small.len() <= 1 || large.len() - small.len() <= 1)
+        let (a, b) = (&m.participants, &o.participants);
+        let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        small.is_subset_of(large) && (small.len() <= 1 || large.len() - small.len() <= 1)
     })
-}
-
-/// The participants of a mention as a set.
-fn participants(m: &MentionFacts) -> BTreeSet<&str> {
-    m.actors
-        .iter()
-        .chain(m.recipients.iter())
-        .map(String::as_str)
-        .collect()
 }
 
 /// A string of one kind's reports (a code, a place, a person, an article id, a CAMEO family)
@@ -575,52 +603,39 @@ fn participants(m: &MentionFacts) -> BTreeSet<&str> {
 type Symbol = u32;
 
 /// The strings of one kind's reports numbered, so that clusters compare numbers: two strings
-/// have one symbol exactly when they are equal. Numbered before the reports are grouped, and
-/// then only read, so the threads grouping articles share it.
+/// have one symbol exactly when they are equal. Numbered as the reports are added, and then
+/// only read, so the threads grouping articles share it.
 #[derive(Default)]
-struct Symbols(FxHashMap<String, Symbol>);
+struct Symbols {
+    numbers: FxHashMap<Box<str>, Symbol>,
+    /// The string of each symbol, by number.
+    names: Vec<Box<str>>,
+}
 
 impl Symbols {
-    /// Every string a cluster of `facts` compares, numbered.
-    fn of(facts: &[MentionFacts]) -> Symbols {
-        let mut symbols = Symbols::default();
-        for m in facts {
-            let strings = m
-                .actors
-                .iter()
-                .chain(&m.recipients)
-                .chain(&m.persons)
-                .chain(&m.place)
-                .chain(std::iter::once(&m.article_id));
-            for s in strings {
-                symbols.add(s);
-            }
-            symbols.add(&cameo_family(m.event_type, &m.cameo));
+    /// The number of `s`, numbering it if it is new.
+    fn add(&mut self, s: &str) -> Symbol {
+        if let Some(&n) = self.numbers.get(s) {
+            return n;
         }
-        symbols
+        let n = self.names.len() as Symbol;
+        self.numbers.insert(s.into(), n);
+        self.names.push(s.into());
+        n
     }
 
-    fn add(&mut self, s: &str) {
-        if !self.0.contains_key(s) {
-            let next = self.0.len() as Symbol;
-            self.0.insert(s.to_string(), next);
-        }
-    }
-
-    /// The symbol of `s`, numbered by [`Symbols::of`] from the same reports. Every string a
-    /// cluster is made of was numbered; one that was not (a bug, which debug builds and the
-    /// tests stop at) gets `Symbol::MAX`.
-    fn of_str(&self, s: &str) -> Symbol {
-        debug_assert!(self.0.contains_key(s), "{s} was not numbered");
-        self.0.get(s).copied().unwrap_or(Symbol::MAX)
+    /// The string numbered `n`.
+    fn name(&self, n: Symbol) -> &str {
+        self.names.get(n as usize).map_or("", |s| s)
     }
 }
 
-/// A set kept as a sorted vector. A cluster's sets hold one to a few items each, and resolve
-/// makes a cluster of every mention: as B-trees, whose first node has room for eleven, they
-/// were most of the memory resolve took.
+/// A set kept as a sorted vector, up to four items inline. A cluster's sets hold one to a few
+/// items each, and resolve makes a cluster of every mention: as B-trees, whose first node has
+/// room for eleven, they were most of the memory resolve took, and as vectors a heap block each
+/// still was.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct SortedSet<T>(Vec<T>);
+struct SortedSet<T>(SmallVec<[T; 4]>);
 
 impl<T: Ord> SortedSet<T> {
     fn iter(&self) -> std::slice::Iter<'_, T> {
@@ -667,7 +682,7 @@ impl<T: Ord> SortedSet<T> {
 
 impl<T: Ord> FromIterator<T> for SortedSet<T> {
     fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
-        let mut v: Vec<T> = items.into_iter().collect();
+        let mut v: SmallVec<[T; 4]> = items.into_iter().collect();
         v.sort_unstable();
         v.dedup();
         SortedSet(v)
@@ -690,7 +705,8 @@ impl<'a, T> IntoIterator for &'a SortedSet<T> {
 struct Cluster {
     event_type: EventType,
     family: Symbol,
-    mentions: Vec<MentionFacts>,
+    /// Its reports, the first held inline: most clusters are of one report.
+    mentions: SmallVec<[Report; 1]>,
     participants: SortedSet<Symbol>,
     date: Option<EventDate>,
     /// True while every date the cluster has was inherited from an article, not read in a
@@ -698,8 +714,8 @@ struct Cluster {
     weak_date: bool,
     weekday: Option<WeekdayName>,
     places: SortedSet<Symbol>,
-    /// The towns its reports name, by GeoNames id, with their coordinates.
-    towns: BTreeMap<u64, (f64, f64)>,
+    /// The towns its reports name, by GeoNames id, with their coordinates, sorted by id.
+    towns: SmallVec<[(u64, (f64, f64)); 1]>,
     persons: SortedSet<Symbol>,
     articles: SortedSet<Symbol>,
     /// Every actor of its reports.
@@ -710,46 +726,103 @@ struct Cluster {
     repeated: bool,
 }
 
+/// What a cluster keeps of each of its reports: the key of the whole report, where it is, and
+/// what the checks between the reports of one article compare.
+struct Report {
+    key: u64,
+    article: Symbol,
+    start: usize,
+    trigger_start: usize,
+    date: Option<EventDate>,
+    date_inherited: bool,
+    date_relative: bool,
+    actors: SortedSet<Symbol>,
+    /// Actors and recipients.
+    participants: SortedSet<Symbol>,
+}
+
 impl Cluster {
-    /// The cluster of one report, its strings as `symbols` numbers them.
-    fn new(m: MentionFacts, symbols: &Symbols) -> Cluster {
-        let all = |list: &[String]| list.iter().map(|s| symbols.of_str(s)).collect();
+    /// The cluster of one report, its strings numbered by `symbols`.
+    fn new(m: MentionFacts, symbols: &mut Symbols) -> Cluster {
+        let mut all = |list: &[String]| list.iter().map(|s| symbols.add(s)).collect();
+        let actors: SortedSet<Symbol> = all(&m.actors);
+        let persons: SortedSet<Symbol> = all(&m.persons);
+        let participants: SortedSet<Symbol> = m
+            .actors
+            .iter()
+            .chain(&m.recipients)
+            .map(|s| symbols.add(s))
+            .collect();
+        let report = Report {
+            key: m.key,
+            article: symbols.add(&m.article_id),
+            start: m.start,
+            trigger_start: m.trigger.start,
+            date: m.date,
+            date_inherited: m.date_inherited,
+            date_relative: m.date_relative,
+            actors: actors.clone(),
+            participants: participants.clone(),
+        };
         Cluster {
             event_type: m.event_type,
-            family: symbols.of_str(&cameo_family(m.event_type, &m.cameo)),
-            participants: participants(&m)
-                .into_iter()
-                .map(|s| symbols.of_str(s))
-                .collect(),
+            family: symbols.add(&cameo_family(m.event_type, &m.cameo)),
+            participants,
             date: m.date,
             weak_date: m.date_inherited,
             weekday: if m.date.is_none() { m.weekday } else { None },
-            places: m.place.iter().map(|s| symbols.of_str(s)).collect(),
+            places: m.place.iter().map(|s| symbols.add(s)).collect(),
             towns: m
                 .location
                 .iter()
                 .map(|l| (l.geonameid, (l.lat, l.lon)))
                 .collect(),
-            persons: all(&m.persons),
-            articles: SortedSet(vec![symbols.of_str(&m.article_id)]),
-            doers: all(&m.actors),
-            speaker_sets: if m.actors.is_empty() {
+            persons,
+            articles: std::iter::once(report.article).collect(),
+            speaker_sets: if actors.is_empty() {
                 Vec::new()
             } else {
-                vec![all(&m.actors)]
+                vec![actors.clone()]
             },
+            doers: actors,
             repeated: m.repeated,
-            mentions: vec![m],
+            mentions: smallvec::smallvec![report],
         }
+    }
+
+    /// The key of the cluster's first report.
+    fn first_key(&self) -> u64 {
+        self.mentions.first().map_or(0, |r| r.key)
+    }
+
+    /// The order the reports of a kind are grouped in, each a cluster of its own: dated,
+    /// precise reports first, then by article and position.
+    #[allow(clippy::type_complexity)]
+    fn report_order<'s>(
+        &self,
+        symbols: &'s Symbols,
+    ) -> (u8, Option<chrono::NaiveDate>, i64, &'s str, usize, usize) {
+        let r = &self.mentions[0];
+        (
+            date_rank(r.date),
+            r.date.map(|d| d.first_day()),
+            r.date.map_or(i64::MAX, |d| d.days()),
+            symbols.name(r.article),
+            r.start,
+            r.trigger_start,
+        )
     }
 
     /// The order clusters are merged across articles in: precise dates first, then by the
     /// content of their first mention.
-    fn order(&self) -> (u8, Option<chrono::NaiveDate>, i64, String, usize) {
+    fn order<'s>(
+        &self,
+        symbols: &'s Symbols,
+    ) -> (u8, Option<chrono::NaiveDate>, i64, &'s str, usize) {
         let first = self
             .mentions
             .iter()
-            .map(|m| (m.article_id.clone(), m.start))
+            .map(|m| (symbols.name(m.article), m.start))
             .min()
             .unwrap_or_default();
         (
@@ -765,6 +838,8 @@ impl Cluster {
         self.participants.extend(other.participants);
         self.places.extend(other.places);
         self.towns.extend(other.towns);
+        self.towns.sort_by_key(|t| t.0);
+        self.towns.dedup_by_key(|t| t.0);
         self.persons.extend(other.persons);
         self.articles.extend(other.articles);
         self.doers.extend(other.doers);
@@ -834,10 +909,11 @@ impl Cluster {
         if matches!(self.event_type, EventType::Assault | EventType::Protest)
             && !self.towns.is_empty()
             && !other.towns.is_empty()
-            && self.towns.values().all(|a| {
+            && self.towns.iter().all(|(_, a)| {
                 other
                     .towns
-                    .values()
+                    .iter()
+                    .map(|(_, b)| b)
                     .all(|b| distance_km(*a, *b) > SAME_TOWN_KM)
             })
         {
@@ -1580,6 +1656,44 @@ mod tests {
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].mentions.len(), 2);
         assert_eq!(events[0].date.unwrap().to_string(), "2025-04-03");
+    }
+
+    #[test]
+    fn a_kind_is_grouped_into_the_keys_of_its_reports_whatever_the_order_they_come_in() {
+        let reports = [
+            mention(
+                "a",
+                EventType::Consult,
+                "042",
+                Some("2025-04-03"),
+                &["MLI", "BFA", "NER"],
+                &["RUS"],
+            ),
+            mention(
+                "b",
+                EventType::Consult,
+                "040",
+                Some("2025-04-04"),
+                &["RUS", "MLI"],
+                &[],
+            ),
+            mention(
+                "c",
+                EventType::Consult,
+                "040",
+                Some("2025-06-20"),
+                &["FRA"],
+                &["SEN"],
+            ),
+        ];
+        let facts: Vec<MentionFacts> = reports
+            .iter()
+            .enumerate()
+            .map(|(i, m)| MentionFacts::of(m, 10 + i as u64))
+            .collect();
+        let forward = group_kind(facts.clone(), 1);
+        assert_eq!(forward, vec![vec![10, 11], vec![12]]);
+        assert_eq!(group_kind(facts.into_iter().rev(), 2), forward);
     }
 
     #[test]

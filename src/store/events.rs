@@ -371,14 +371,14 @@ impl Store {
         })
     }
 
-    /// The facts resolve weighs of every mention of `kind` up to row `last_row`, each keyed
-    /// by its row.
-    pub fn mention_facts(
+    /// Hands `add` the facts resolve weighs of every mention of `kind` up to row `last_row`,
+    /// each keyed by its row, one at a time (in no set order).
+    pub fn scan_mention_facts(
         &self,
         kind: &EventKind,
         last_row: i64,
-    ) -> Result<Vec<MentionFacts>, StoreError> {
-        let mut facts = Vec::new();
+        mut add: impl FnMut(MentionFacts),
+    ) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, mention FROM event_mentions WHERE type = ?1 AND cameo = ?2 AND id <= ?3",
         )?;
@@ -390,11 +390,21 @@ impl Store {
                 let json = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
                 let mut f: MentionFacts = from_json(json, || format!("event mention {row}"))?;
                 f.key = row as u64;
-                facts.push(f);
+                add(f);
             }
         }
-        facts.sort_by_key(|f| f.key);
-        Ok(facts)
+        Ok(())
+    }
+
+    /// The facts of the mentions stored at `rows`, in that order, each under its row.
+    pub fn mention_facts_at(&self, rows: &[u64]) -> Result<Vec<MentionFacts>, StoreError> {
+        rows.iter()
+            .map(|&row| {
+                let mut f: MentionFacts = self.mention_at(row)?;
+                f.key = row;
+                Ok(f)
+            })
+            .collect()
     }
 
     /// The whole mentions stored at `rows`, in that order.
