@@ -82,21 +82,25 @@ const ATTEMPTS: usize = 12;
 /// come back only when the knowledge base lacks what the templates name (no Sahel state of the
 /// cast at all).
 pub fn synthetic_corpus(kb: &Kb, templates: &Templates, n: usize, seed: u64) -> Vec<Article> {
-    let cast = Cast::new(kb, templates);
+    articles_in(&Cast::new(kb, templates), 0..n, seed)
+}
+
+/// Articles `range` of the corpus of `seed` (see [`synthetic_corpus`]).
+fn articles_in(cast: &Cast<'_>, range: std::ops::Range<usize>, seed: u64) -> Vec<Article> {
     if cast.languages.is_empty() {
         return Vec::new();
     }
     // Articles are independent, so chunks of them are written on every core and joined in
     // order: the corpus is the same whatever the number of threads.
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let chunk = n.div_ceil(threads).max(CHUNK_MIN);
-    let chunks: Vec<std::ops::Range<usize>> = (0..n)
+    let chunk = range.len().div_ceil(threads).max(CHUNK_MIN);
+    let chunks: Vec<std::ops::Range<usize>> = range
+        .clone()
         .step_by(chunk)
-        .map(|start| start..(start + chunk).min(n))
+        .map(|start| start..(start + chunk).min(range.end))
         .collect();
-    map_in_order(chunks, threads, ExactSizeIterator::len, |range| {
-        range
-            .filter_map(|i| cast.article(seed, i))
+    map_in_order(chunks, threads, ExactSizeIterator::len, |part| {
+        part.filter_map(|i| cast.article(seed, i))
             .collect::<Vec<_>>()
     })
     .into_iter()
@@ -104,14 +108,76 @@ pub fn synthetic_corpus(kb: &Kb, templates: &Templates, n: usize, seed: u64) -> 
     .collect()
 }
 
+/// How many articles [`write_synthetic_corpus`] generates before writing them.
+const WRITE_CHUNK: usize = 4096;
+
+/// Writes the articles of [`synthetic_corpus`] into `dir` as [`write_corpus`] writes them, a
+/// few thousand at a time: a corpus of 100,000 articles held whole is 333 MB of text, which
+/// would be the peak memory a bench of it reports rather than the pipeline's. Returns how
+/// many were written.
+pub fn write_synthetic_corpus(
+    kb: &Kb,
+    templates: &Templates,
+    n: usize,
+    seed: u64,
+    dir: &Path,
+) -> io::Result<usize> {
+    write_in_chunks(&Cast::new(kb, templates), n, seed, dir, WRITE_CHUNK)
+}
+
+fn write_in_chunks(
+    cast: &Cast<'_>,
+    n: usize,
+    seed: u64,
+    dir: &Path,
+    chunk: usize,
+) -> io::Result<usize> {
+    let mut writer = CorpusWriter::create(dir)?;
+    for start in (0..n).step_by(chunk.max(1)) {
+        writer.write(&articles_in(cast, start..(start + chunk).min(n), seed))?;
+    }
+    Ok(writer.written)
+}
+
 /// Writes `articles` into `dir` (created if needed) as header-block `.txt` files, which
 /// `vigie ingest` reads back with the same text and metadata: each under its name when that is
 /// a plain `.txt` file name, else as `article-NNNNNN.txt`.
 pub fn write_corpus(articles: &[Article], dir: &Path) -> io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    let mut used = HashSet::new();
-    let mut file = String::new();
-    for (i, article) in articles.iter().enumerate() {
+    CorpusWriter::create(dir)?.write(articles)
+}
+
+/// Writes a corpus into a folder, part after part, as [`write_corpus`] writes it whole.
+struct CorpusWriter<'a> {
+    dir: &'a Path,
+    /// The file names given so far.
+    used: HashSet<String>,
+    /// Articles written so far.
+    written: usize,
+}
+
+impl<'a> CorpusWriter<'a> {
+    /// A writer into `dir`, created if needed.
+    fn create(dir: &'a Path) -> io::Result<CorpusWriter<'a>> {
+        std::fs::create_dir_all(dir)?;
+        Ok(CorpusWriter {
+            dir,
+            used: HashSet::new(),
+            written: 0,
+        })
+    }
+
+    /// Writes the next `articles`.
+    fn write(&mut self, articles: &[Article]) -> io::Result<()> {
+        let mut file = String::new();
+        for article in articles {
+            self.write_one(article, &mut file)?;
+            self.written += 1;
+        }
+        Ok(())
+    }
+
+    fn write_one(&mut self, article: &Article, file: &mut String) -> io::Result<()> {
+        let (used, i, dir) = (&mut self.used, self.written, self.dir);
         let plain = !article.name.is_empty()
             && article.name.ends_with(".txt")
             && !article.name.starts_with('.')
@@ -145,9 +211,8 @@ pub fn write_corpus(articles: &[Article], dir: &Path) -> io::Result<()> {
         }
         file.push('\n');
         file.push_str(&article.text);
-        std::fs::write(dir.join(&name), &file)?;
+        std::fs::write(dir.join(&name), &*file)
     }
-    Ok(())
 }
 
 /// A state as the templates of one language write it.

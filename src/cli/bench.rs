@@ -92,11 +92,11 @@ fn bench_in(pipeline: &Pipeline, args: &BenchArgs<'_>, scratch: &Path) -> Result
         (Some((n, seed)), _) => {
             let templates = Templates::load(&pipeline.resources)
                 .context("cannot load the synthetic corpus's templates (data/bench/)")?;
-            let articles = synthetic::synthetic_corpus(&pipeline.kb, &templates, n, seed);
             let folder = scratch.join("corpus");
-            synthetic::write_corpus(&articles, &folder).with_context(|| {
-                format!("cannot write the synthetic corpus to {}", folder.display())
-            })?;
+            synthetic::write_synthetic_corpus(&pipeline.kb, &templates, n, seed, &folder)
+                .with_context(|| {
+                    format!("cannot write the synthetic corpus to {}", folder.display())
+                })?;
             (
                 folder,
                 format!("synthetic corpus ({n} articles, seed {seed})"),

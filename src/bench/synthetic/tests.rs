@@ -162,6 +162,29 @@ fn a_written_corpus_reads_back_the_same() {
 }
 
 #[test]
+fn a_corpus_written_part_by_part_is_the_corpus_written_whole() {
+    let kb = kb();
+    let templates = templates();
+    let (whole, parts) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    write_corpus(&synthetic_corpus(&kb, &templates, 7, 3), whole.path()).unwrap();
+    let written = write_in_chunks(&Cast::new(&kb, &templates), 7, 3, parts.path(), 3).unwrap();
+    assert_eq!(written, 7);
+    let files = |dir: &Path| -> Vec<(std::ffi::OsString, Vec<u8>)> {
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (e.file_name(), std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    assert_eq!(files(parts.path()), files(whole.path()));
+    assert_eq!(files(whole.path()).len(), 7);
+}
+
+#[test]
 fn a_value_a_header_line_cannot_keep_is_refused() {
     let kb = kb();
     let mut corpus = synthetic_corpus(&kb, &templates(), 1, 5);
