@@ -440,8 +440,10 @@ fn write_batch<S: Stages>(
 }
 
 /// Resolves the stored mentions of every kind of event that received new ones into events
-/// and stores them: one thread reads and groups the mentions, kind by kind, while this one
-/// writes the events, so only one kind's mentions are in memory at a time.
+/// and stores them, on three threads in a pipeline: one reads and groups the reports of a kind,
+/// one builds the events of the kind grouped before, reading their reports' facts again, and
+/// this one writes them. Only one kind's reports are held as clusters at a time; the kind
+/// before waits as the row numbers of its events' reports.
 fn resolve_all<S: Stages + Sync>(
     stages: &S,
     store: &mut Store,
@@ -449,25 +451,41 @@ fn resolve_all<S: Stages + Sync>(
     on_progress: &mut impl FnMut(Progress<'_>),
 ) -> Result<(), StoreError> {
     let plan = store.resolve_plan()?;
-    let reader = store.reader()?;
+    let (grouper, builder) = (store.reader()?, store.reader()?);
     let total = plan.kinds.len();
     on_progress(Progress::Resolving { done: 0, total });
-    // The writer takes a core of its own.
+    // The writer and the builder take most of a core each.
     let group_threads = threads.saturating_sub(1).max(1);
     std::thread::scope(|scope| {
-        let (tx, rx) = mpsc::sync_channel::<Result<ResolvedEvent, StoreError>>(256);
+        // One kind grouped ahead of the one being built: enough to keep both threads busy.
+        let (groups_tx, groups_rx) = mpsc::sync_channel::<GroupedKind<'_>>(1);
+        let (tx, rx) = mpsc::sync_channel::<Vec<Result<ResolvedEvent, StoreError>>>(4);
         let (kinds, last_row) = (&plan.kinds, plan.last_row);
         scope.spawn(move || {
             for kind in kinds {
-                if let Err(e) = resolve_kind(stages, &reader, kind, last_row, group_threads, &tx) {
-                    let _ = tx.send(Err(e));
+                let grouped = group_stored_kind(stages, &grouper, kind, last_row, group_threads);
+                let failed = grouped.is_err();
+                if groups_tx.send((kind, grouped)).is_err() || failed {
                     return;
+                }
+            }
+        });
+        scope.spawn(move || {
+            for (kind, grouped) in groups_rx {
+                match grouped.and_then(|groups| build_kind(stages, &builder, kind, groups, &tx)) {
+                    Ok(true) => {}
+                    // The writer stopped, and reports why.
+                    Ok(false) => return,
+                    Err(e) => {
+                        let _ = tx.send(vec![Err(e)]);
+                        return;
+                    }
                 }
             }
         });
         let mut current: Option<EventKind> = None;
         let mut done = 0;
-        let resolved = rx.into_iter().inspect(|item| {
+        let resolved = rx.into_iter().flatten().inspect(|item| {
             if let Ok(ResolvedEvent { kind, .. }) = item
                 && current.as_ref() != Some(kind)
             {
@@ -482,25 +500,40 @@ fn resolve_all<S: Stages + Sync>(
     })
 }
 
+/// A kind of event and its reports grouped into events, each as its reports' rows.
+type GroupedKind<'a> = (&'a EventKind, Result<Vec<Vec<u64>>, StoreError>);
+
 /// How many events of a kind are built before their first reports' sentences are fetched and
-/// they are sent to the writer: enough for one query to fetch many sentences, few enough that
-/// a kind's events are never all held at once.
+/// they are sent to the writer: enough for one query to fetch many sentences and for the
+/// writer to be woken once for many events, few enough that a kind's events are never all
+/// held at once.
 const EVENTS_PER_SEND: usize = 512;
 
-/// Resolves the reports of one kind (those up to mention row `last_row`) and sends its events to the writer over `tx`, a few
-/// hundred at a time; stops early, without error, when the writer has stopped (it reports its
-/// own error).
-fn resolve_kind<S: Stages + Sync>(
+/// The reports of one kind (those up to mention row `last_row`) grouped into events, each as
+/// the rows of its reports.
+fn group_stored_kind<S: Stages>(
     stages: &S,
     reader: &Store,
     kind: &EventKind,
     last_row: i64,
     group_threads: usize,
-    tx: &mpsc::SyncSender<Result<ResolvedEvent, StoreError>>,
-) -> Result<(), StoreError> {
+) -> Result<Vec<Vec<u64>>, StoreError> {
     let mut reports = KindReports::default();
     reader.scan_mention_facts(kind, last_row, |facts| reports.add(facts))?;
-    let mut groups = stages.group(reports, group_threads).into_iter();
+    Ok(stages.group(reports, group_threads))
+}
+
+/// Builds the events of one kind from its reports grouped by [`group_stored_kind`] and sends
+/// them to the writer over `tx`, a few hundred at a time; stops early and returns false when
+/// the writer has stopped (it reports its own error).
+fn build_kind<S: Stages>(
+    stages: &S,
+    reader: &Store,
+    kind: &EventKind,
+    groups: Vec<Vec<u64>>,
+    tx: &mpsc::SyncSender<Vec<Result<ResolvedEvent, StoreError>>>,
+) -> Result<bool, StoreError> {
+    let mut groups = groups.into_iter();
     loop {
         // Grouping kept only what it compares of each report: the facts of an event's
         // reports are read again to build it, and freed once it is built.
@@ -514,7 +547,7 @@ fn resolve_kind<S: Stages + Sync>(
             }
         }
         if events.is_empty() {
-            return Ok(());
+            return Ok(true);
         }
         // A summary shows the first report's sentence, which the facts leave out.
         let firsts: Vec<u64> = events
@@ -522,20 +555,23 @@ fn resolve_kind<S: Stages + Sync>(
             .filter_map(|(_, r)| r.first().copied())
             .collect();
         let mut sentences = reader.sentences_at(&firsts)?;
-        for (mut event, mention_rows) in events {
-            if let (Some(m), Some(row)) = (event.mentions.first_mut(), mention_rows.first())
-                && let Some(sentence) = sentences.remove(row)
-            {
-                m.sentence = sentence;
-            }
-            let resolved = ResolvedEvent {
-                kind: kind.clone(),
-                event,
-                mention_rows,
-            };
-            if tx.send(Ok(resolved)).is_err() {
-                return Ok(());
-            }
+        let resolved = events
+            .into_iter()
+            .map(|(mut event, mention_rows)| {
+                if let (Some(m), Some(row)) = (event.mentions.first_mut(), mention_rows.first())
+                    && let Some(sentence) = sentences.remove(row)
+                {
+                    m.sentence = sentence;
+                }
+                Ok(ResolvedEvent {
+                    kind: kind.clone(),
+                    event,
+                    mention_rows,
+                })
+            })
+            .collect();
+        if tx.send(resolved).is_err() {
+            return Ok(false);
         }
     }
 }
