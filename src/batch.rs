@@ -762,6 +762,51 @@ mod tests {
     }
 
     #[test]
+    fn a_resolve_that_meets_a_damaged_mention_says_so_and_keeps_the_events() {
+        let (dir, mut store) = temp_store();
+        let stages = fake();
+        run(
+            &stages,
+            &mut store,
+            &files(&["a.txt", "b.txt"]),
+            Vec::new(),
+            read,
+            2,
+            |_| {},
+        );
+        let before = store.counts().unwrap();
+        let event_ids = |path: &Path| -> Vec<String> {
+            let conn = rusqlite::Connection::open(path).unwrap();
+            let mut stmt = conn.prepare("SELECT id FROM events ORDER BY id").unwrap();
+            stmt.query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        let path = dir.path().join("vigie.db");
+        let events_before = event_ids(&path);
+        assert_eq!(events_before.len(), 2);
+        // One stored mention damaged, and the events stale as an interrupted ingest leaves
+        // them: the resolve that follows reads every mention again.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "UPDATE event_mentions SET mention = '{' WHERE id = (SELECT MAX(id) FROM event_mentions);
+             UPDATE meta SET value = value + 1 WHERE key = 'mentions_revision';
+             DELETE FROM meta WHERE key = 'resolved_mention_row';",
+        )
+        .unwrap();
+        drop(conn);
+        let err = refresh_events(&stages, &mut store).unwrap_err();
+        assert!(err.to_string().contains("event mention"), "{err}");
+        assert_eq!(store.counts().unwrap(), before);
+        assert_eq!(event_ids(&path), events_before);
+        assert!(
+            store.events_dirty().unwrap(),
+            "still stale, to be resolved again"
+        );
+    }
+
+    #[test]
     fn known_articles_are_skipped_before_analysis() {
         let (_dir, mut store) = temp_store();
         let stages = fake();
