@@ -252,8 +252,8 @@ pub fn group_kind(facts: impl IntoIterator<Item = MentionFacts>, threads: usize)
 }
 
 /// The reports of one kind of event, held as little as grouping them needs while they are
-/// read: a report's strings are numbered, its sentence, quantities and names are dropped, and
-/// only its key says where the whole report is. A large kind (200,000 reports of attacks in a
+/// read: a report's codes, places, persons and article are numbered, its quantities, location
+/// name, article name and outlet are dropped, and only its key says where the whole report is. A large kind (200,000 reports of attacks in a
 /// store of 100,000 articles) is grouped in a fraction of the memory its facts would take; the
 /// caller reads the facts of each event again by key to build it.
 #[derive(Default)]
