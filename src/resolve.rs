@@ -241,16 +241,6 @@ impl MentionFacts {
 /// a large kind's clusters in memory twice over (clippy's `vec_box` does not weigh moves).
 type ClusterBox = Box<Cluster>;
 
-/// Groups the reports of one kind into events, each as the keys of its reports (see
-/// [`KindReports::group`]).
-pub fn group_kind(facts: impl IntoIterator<Item = MentionFacts>, threads: usize) -> Vec<Vec<u64>> {
-    let mut reports = KindReports::default();
-    for f in facts {
-        reports.add(f);
-    }
-    reports.group(threads)
-}
-
 /// The reports of one kind of event, held as little as grouping them needs while they are
 /// read: a report's codes, places, persons and article are numbered, its quantities, location
 /// name, article name and outlet are dropped, and only its key says where the whole report is. A large kind (200,000 reports of attacks in a
@@ -1052,8 +1042,9 @@ impl Cluster {
     }
 }
 
-/// The event the reports `facts` tell of, all of one kind and in the order [`group_kind`] gave
-/// them, with the keys of its reports in the event's order; `None` for no report.
+/// The event the reports `facts` tell of, all of one kind and in the order
+/// [`KindReports::group`] gave their keys, with the keys of its reports in the event's order;
+/// `None` for no report.
 ///
 /// The event's mentions are the reports without their sentence and rule (see
 /// `MentionFacts`): the caller puts in what it shows, the whole mentions or the evidence
@@ -1691,9 +1682,16 @@ mod tests {
             .enumerate()
             .map(|(i, m)| MentionFacts::of(m, 10 + i as u64))
             .collect();
-        let forward = group_kind(facts.clone(), 1);
+        let group = |facts: Vec<MentionFacts>, threads: usize| {
+            let mut reports = KindReports::default();
+            for f in facts {
+                reports.add(f);
+            }
+            reports.group(threads)
+        };
+        let forward = group(facts.clone(), 1);
         assert_eq!(forward, vec![vec![10, 11], vec![12]]);
-        assert_eq!(group_kind(facts.into_iter().rev(), 2), forward);
+        assert_eq!(group(facts.into_iter().rev().collect(), 2), forward);
     }
 
     #[test]
