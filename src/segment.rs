@@ -305,11 +305,10 @@ fn wraps_into(a: &Line<'_>, b: &Line<'_>) -> bool {
 fn table_rows(lines: &[Line<'_>]) -> Vec<bool> {
     let mut rows = vec![false; lines.len()];
     let row_like = |l: &Line<'_>| {
-        let words = l.text.unicode_words().count();
-        (1..=ROW_MAX_WORDS).contains(&words)
-            && !ends_clause(l.text)
+        !ends_clause(l.text)
             && !is_bullet(l.text)
             && !l.text.ends_with(',')
+            && (1..=ROW_MAX_WORDS).contains(&words_up_to(l.text, ROW_MAX_WORDS))
     };
     let mut i = 0;
     while i < lines.len() {
@@ -352,8 +351,8 @@ fn has_cells(s: &str) -> bool {
         .collect();
     cells.len() >= 2
         && cells.iter().all(|c| {
-            c.unicode_words().count() <= CELL_MAX_WORDS
-                && !c.ends_with(['.', '!', '?', '…', ';', ':'])
+            !c.ends_with(['.', '!', '?', '…', ';', ':'])
+                && words_up_to(c, CELL_MAX_WORDS) <= CELL_MAX_WORDS
         })
 }
 
@@ -365,8 +364,15 @@ fn ends_clause(s: &str) -> bool {
 
 /// A short line with no final punctuation: an intertitle.
 fn is_heading(s: &str) -> bool {
-    let words = s.unicode_words().count();
-    (1..=HEADING_MAX_WORDS).contains(&words) && !ends_clause(s) && !s.trim_end().ends_with(',')
+    !ends_clause(s)
+        && !s.trim_end().ends_with(',')
+        && (1..=HEADING_MAX_WORDS).contains(&words_up_to(s, HEADING_MAX_WORDS))
+}
+
+/// The number of words in `s`, or `most + 1` when it has more: a paragraph's line need not be
+/// segmented to its end to know it is no heading or table row.
+fn words_up_to(s: &str, most: usize) -> usize {
+    s.unicode_words().take(most + 1).count()
 }
 
 /// `span` of `text` trimmed of white space, or `None` when nothing readable is left.
@@ -554,6 +560,14 @@ mod tests {
 
     fn seg() -> Segmenter {
         Segmenter::load(&Resources::builtin()).unwrap()
+    }
+
+    #[test]
+    fn words_are_counted_up_to_one_past_the_bound() {
+        assert_eq!(words_up_to("", 3), 0);
+        assert_eq!(words_up_to("Le Mali, le Niger.", 5), 4);
+        assert_eq!(words_up_to("un deux trois quatre cinq", 3), 4);
+        assert_eq!(words_up_to("un deux trois quatre cinq", 9), 5);
     }
 
     fn sentences(text: &str, lang: &str) -> Vec<String> {
