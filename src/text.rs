@@ -9,20 +9,29 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use crate::model::Span;
 
+/// Folds one ASCII byte: lower case, a tab a space, a backtick an apostrophe.
+fn fold_ascii(b: u8) -> u8 {
+    match b {
+        b'`' => b'\'',
+        b'\t' => b' ',
+        b => b.to_ascii_lowercase(),
+    }
+}
+
 /// Folds one character into `out`: lower case, diacritics dropped, typographic quotes, dashes
 /// and spaces unified, ligatures spelled out.
 pub fn fold_char_into(c: char, out: &mut String) {
     match c {
-        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '`' | '\u{00B4}' => out.push('\''),
+        c if c.is_ascii() => out.push(char::from(fold_ascii(c as u8))),
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{00B4}' => out.push('\''),
         '\u{00AB}' | '\u{00BB}' | '\u{201C}' | '\u{201D}' | '\u{201E}' => out.push('"'),
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => {
             out.push('-')
         }
-        '\u{00A0}' | '\u{202F}' | '\u{2009}' | '\u{2007}' | '\t' => out.push(' '),
+        '\u{00A0}' | '\u{202F}' | '\u{2009}' | '\u{2007}' => out.push(' '),
         'œ' | 'Œ' => out.push_str("oe"),
         'æ' | 'Æ' => out.push_str("ae"),
         'ß' => out.push_str("ss"),
-        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
         c => {
             for l in c.to_lowercase() {
                 decompose_canonical(l, |d| {
@@ -35,11 +44,32 @@ pub fn fold_char_into(c: char, out: &mut String) {
     }
 }
 
+/// The length of the run of ASCII bytes that starts `bytes`.
+fn ascii_run(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|b| !b.is_ascii())
+        .unwrap_or(bytes.len())
+}
+
 /// Folds a string (see [`fold_char_into`]).
+///
+/// Runs of ASCII, most of any article, are folded a byte at a time without decoding characters.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char_into(c, &mut out);
+    let mut at = 0;
+    while at < s.len() {
+        let run = ascii_run(&s.as_bytes()[at..]);
+        out.extend(
+            s.as_bytes()[at..at + run]
+                .iter()
+                .map(|&b| char::from(fold_ascii(b))),
+        );
+        at += run;
+        if let Some(c) = s[at..].chars().next() {
+            fold_char_into(c, &mut out);
+            at += c.len_utf8();
+        }
     }
     out
 }
@@ -63,14 +93,31 @@ impl FoldedText {
         let mut text = String::with_capacity(original.len());
         let mut starts = Vec::with_capacity(original.len());
         let mut ends = Vec::with_capacity(original.len());
-        for (i, c) in original.char_indices() {
+        let bytes = original.as_bytes();
+        let mut at = 0;
+        // Offsets are u32: an article is far below 4 GiB (ingest refuses huge files).
+        while at < bytes.len() {
+            // An ASCII byte folds to one byte that comes from it alone.
+            let run = ascii_run(&bytes[at..]);
+            text.extend(
+                bytes[at..at + run]
+                    .iter()
+                    .map(|&b| char::from(fold_ascii(b))),
+            );
+            starts.extend(at as u32..(at + run) as u32);
+            ends.extend(at as u32 + 1..=(at + run) as u32);
+            at += run;
+            let Some(c) = original[at..].chars().next() else {
+                break;
+            };
             let before = text.len();
             fold_char_into(c, &mut text);
-            let end = (i + c.len_utf8()) as u32;
+            let end = (at + c.len_utf8()) as u32;
             for _ in before..text.len() {
-                starts.push(i as u32);
+                starts.push(at as u32);
                 ends.push(end);
             }
+            at = end as usize;
         }
         FoldedText {
             text,
@@ -147,7 +194,34 @@ mod tests {
         assert_eq!(f.original_span(1, 3).slice(original), "Œu");
     }
 
+    /// Folds `s` a character at a time, each folded byte with the original character it came
+    /// from: what the ASCII fast paths must give.
+    fn fold_by_char(s: &str) -> (String, Vec<u32>, Vec<u32>) {
+        let (mut text, mut starts, mut ends) = (String::new(), Vec::new(), Vec::new());
+        for (i, c) in s.char_indices() {
+            let before = text.len();
+            fold_char_into(c, &mut text);
+            for _ in before..text.len() {
+                starts.push(i as u32);
+                ends.push((i + c.len_utf8()) as u32);
+            }
+        }
+        (text, starts, ends)
+    }
+
     proptest! {
+        #[test]
+        fn the_ascii_fast_paths_fold_as_one_character_at_a_time(
+            s in "([a-zA-Z0-9 \t`'.,-]{0,6}|[\u{80}-\u{2FFF}]{0,3}|\\PC{0,3}){0,8}"
+        ) {
+            let (text, starts, ends) = fold_by_char(&s);
+            prop_assert_eq!(fold(&s), text.clone());
+            let f = FoldedText::new(&s);
+            prop_assert_eq!(f.text, text);
+            prop_assert_eq!(f.starts, starts);
+            prop_assert_eq!(f.ends, ends);
+        }
+
         #[test]
         fn every_folded_span_maps_to_a_char_boundary_span(s in "\\PC{0,40}", a in 0usize..80, b in 0usize..80) {
             let f = FoldedText::new(&s);

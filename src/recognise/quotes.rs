@@ -219,7 +219,7 @@ fn quotations(text: &str, sentence: Span) -> Vec<Span> {
             continue; // nested inside the previous, outer quote
         }
         let inner = &s[o..e];
-        if inner.unicode_words().count() > MIN_QUOTE_WORDS {
+        if inner.unicode_words().take(MIN_QUOTE_WORDS + 1).count() > MIN_QUOTE_WORDS {
             out.push(Span::new(sentence.start + o, sentence.start + e));
         }
     }
