@@ -109,8 +109,12 @@ pub struct Cues {
     embedded_clauses: PatternList,
     possessives: Vec<String>,
     impersonal: PatternList,
-    event_refs: Vec<(EventRef, Pattern)>,
-    day_offsets: Vec<(Pattern, i64)>,
+    /// Phrases that refer back to an event, and what each refers to, by position in the list.
+    event_refs: PatternList,
+    event_ref_kinds: Vec<EventRef>,
+    /// Phrases that move a date by days ("le lendemain"), and by how many, by position.
+    day_offsets: PatternList,
+    day_offset_days: Vec<i64>,
     passive_aux: PatternList,
     progressive_suffixes: Vec<String>,
     org_anaphors: PatternList,
@@ -190,7 +194,8 @@ impl Cues {
                 let p = Pattern::parse(phrase).map_err(|m| {
                     DataError::invalid(file, None, format!("[day_offsets] {phrase:?}: {m}"))
                 })?;
-                cues.day_offsets.push((p, *days));
+                cues.day_offsets.extend([p]);
+                cues.day_offset_days.push(*days);
             }
             for (name, patterns) in &f.event_refs {
                 // "COERCE" refers to any coercion, "COERCE.seize" to a seizure of power only.
@@ -205,13 +210,11 @@ impl Cues {
                             DataError::invalid(file, None, format!("[event_refs]: {e}"))
                         })?;
                 for p in compile(patterns)? {
-                    cues.event_refs.push((
-                        EventRef {
-                            event_type,
-                            mode: mode.clone(),
-                        },
-                        p,
-                    ));
+                    cues.event_refs.extend([p]);
+                    cues.event_ref_kinds.push(EventRef {
+                        event_type,
+                        mode: mode.clone(),
+                    });
                 }
             }
             cues.passive_aux.extend(compile(&f.passive_aux)?);
@@ -439,14 +442,13 @@ impl Cues {
     /// day" = 1), if it states any.
     pub fn day_offset(&self, tokens: &[Token]) -> Option<i64> {
         (0..tokens.len()).find_map(|i| {
-            self.day_offsets.iter().find_map(|(p, d)| {
-                let end = p.match_at(tokens, i)?;
+            self.day_offsets.matches_at(tokens, i).find_map(|(p, end)| {
                 // "le lendemain du sommet", "the day before the vote": a day from an event the
                 // sentence names, not from the date the paragraph is at.
                 let of_an_event = tokens
                     .get(end)
                     .is_some_and(|t| self.day_offset_links.contains(&t.folded));
-                (!of_an_event).then_some(*d)
+                (!of_an_event).then(|| self.day_offset_days.get(p).copied())?
             })
         })
     }
@@ -456,9 +458,9 @@ impl Cues {
     pub fn event_reference(&self, tokens: &[Token], from: usize, to: usize) -> Option<&EventRef> {
         (from..to.min(tokens.len())).find_map(|i| {
             self.event_refs
-                .iter()
-                .find(|(_, p)| p.match_at(tokens, i).is_some_and(|e| e <= to))
-                .map(|(r, _)| r)
+                .matches_at(tokens, i)
+                .find(|&(_, end)| end <= to)
+                .and_then(|(p, _)| self.event_ref_kinds.get(p))
         })
     }
 

@@ -187,6 +187,16 @@ impl PatternList {
         tokens: &'a [Token],
         at: usize,
     ) -> impl Iterator<Item = usize> + 'a {
+        self.matches_at(tokens, at).map(|(_, end)| end)
+    }
+
+    /// The patterns that match from token `at`, in list order, each as (its position in the
+    /// list, the index one past its last token).
+    pub fn matches_at<'a>(
+        &'a self,
+        tokens: &'a [Token],
+        at: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
         let keyed: &[usize] = tokens
             .get(at)
             .and_then(|t| self.by_first.get(&t.folded))
@@ -195,7 +205,7 @@ impl PatternList {
             a: keyed,
             b: &self.open,
         }
-        .filter_map(move |i| self.patterns[i].match_at(tokens, at))
+        .filter_map(move |i| Some((i, self.patterns[i].match_at(tokens, at)?)))
     }
 }
 

@@ -72,8 +72,13 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             // So does one before an opening quote when the word is a clitic (« convenu d’«
             // intensifier » », "qu’« il »"): short, or ending in "qu".
             let mut end_idx = j;
-            let word: String = chars[i..j].iter().map(|(_, c)| *c).collect();
-            let clitic = j - i <= 2 || word.to_lowercase().ends_with("qu");
+            // Looked at only before an apostrophe, the rare case: most words need no copy.
+            let clitic = || {
+                j - i <= 2 || {
+                    let word: String = chars[i..j].iter().map(|(_, c)| *c).collect();
+                    word.to_lowercase().ends_with("qu")
+                }
+            };
             let quote_after = |k: usize| {
                 let mut k = k;
                 while chars
@@ -89,7 +94,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             if j < chars.len()
                 && is_apostrophe(chars[j].1)
                 && (chars.get(j + 1).is_some_and(|(_, n)| n.is_alphabetic())
-                    || (clitic && quote_after(j + 1)))
+                    || (clitic() && quote_after(j + 1)))
             {
                 end_idx = j + 1;
             }

@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::Weekday;
 use serde::Deserialize;
 
@@ -514,8 +514,11 @@ impl Lexicon {
             }
         }
 
+        // A DFA: the date words are few (a DFA of them builds in well under a millisecond) and
+        // every sentence is searched, overlapping matches included.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&b.phrases)
             .map_err(|e| DataError::Invalid {
                 origin: files.first().map(|f| f.origin.clone()).unwrap_or_default(),
