@@ -53,10 +53,58 @@ pub(super) fn first_token(s: &str) -> &str {
     &s[..end]
 }
 
+/// Up to eight bytes of `bytes` from `at`, as a little-endian number padded with zeros.
+fn eight_bytes_at(bytes: &[u8], at: usize) -> u64 {
+    let mut word = [0u8; 8];
+    if let Some(tail) = bytes.get(at..) {
+        let n = tail.len().min(8);
+        word[..n].copy_from_slice(&tail[..n]);
+    }
+    u64::from_le_bytes(word)
+}
+
+/// What a pattern has just after its first token, to rule it out without comparing it whole:
+/// a first token such as "al", "el" or "as" starts hundreds of town names, and the text's word
+/// "as" would otherwise be compared with each.
+#[derive(Clone, Copy, Debug, Default)]
+struct AfterFirstToken {
+    /// Where the first token ends.
+    at: usize,
+    /// Up to eight bytes from there (see [`eight_bytes_at`]).
+    bytes: u64,
+    /// Which of those bytes the pattern has.
+    mask: u64,
+}
+
+impl AfterFirstToken {
+    fn of(pattern: &str) -> AfterFirstToken {
+        let at = first_token(pattern).len();
+        let n = pattern.len().saturating_sub(at).min(8);
+        let mask = if n == 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * n)) - 1
+        };
+        AfterFirstToken {
+            at,
+            bytes: eight_bytes_at(pattern.as_bytes(), at),
+            mask,
+        }
+    }
+
+    /// False when `text` cannot start with the pattern: a byte it has after its first token
+    /// differs.
+    fn may_start(&self, text: &[u8]) -> bool {
+        eight_bytes_at(text, self.at) & self.mask == self.bytes
+    }
+}
+
 /// Folded patterns by first token, each list longest first.
 #[derive(Clone, Debug, Default)]
 pub(super) struct FirstTokenIndex {
     patterns: Vec<String>,
+    /// For each pattern, what follows its first token.
+    after_first: Vec<AfterFirstToken>,
     by_first_token: HashMap<u64, Vec<u32>, BuildHasherDefault<KeyHasher>>,
 }
 
@@ -80,6 +128,7 @@ impl FirstTokenIndex {
             ids.sort_by_key(|&i| std::cmp::Reverse(patterns[i as usize].len()));
         }
         FirstTokenIndex {
+            after_first: patterns.iter().map(|p| AfterFirstToken::of(p)).collect(),
             patterns,
             by_first_token,
         }
@@ -96,9 +145,12 @@ impl FirstTokenIndex {
         let rest = hay.get(at..)?;
         let ids = self.by_first_token.get(&token_key(first_token(rest)))?;
         ids.iter().find_map(|&i| {
-            let p = &self.patterns[i as usize];
-            rest.starts_with(p.as_str())
-                .then_some((i as usize, at + p.len()))
+            let i = i as usize;
+            if !self.after_first[i].may_start(rest.as_bytes()) {
+                return None;
+            }
+            let p = &self.patterns[i];
+            rest.starts_with(p.as_str()).then_some((i, at + p.len()))
         })
     }
 }
@@ -118,6 +170,25 @@ mod tests {
         assert_eq!(first_token("u.s."), "u");
         assert_eq!(first_token("bamako"), "bamako");
         assert_eq!(first_token(""), "");
+    }
+
+    #[test]
+    fn what_follows_the_first_token_rules_patterns_out() {
+        let el_fasher = AfterFirstToken::of("el fasher");
+        assert!(el_fasher.may_start(b"el fasher"));
+        assert!(el_fasher.may_start(b"el fasher est"));
+        assert!(!el_fasher.may_start(b"el obeid"));
+        assert!(!el_fasher.may_start(b"el fash"));
+        let long = AfterFirstToken::of("sidi bel abbes");
+        assert!(long.may_start(b"sidi bel abbes"));
+        assert!(
+            long.may_start(b"sidi bel abbxx"),
+            "only eight bytes after the token are kept"
+        );
+        assert!(!long.may_start(b"sidi bou"));
+        let one = AfterFirstToken::of("gao");
+        assert!(one.may_start(b"gao"));
+        assert!(one.may_start(b"gao, mali"));
     }
 
     #[test]
