@@ -207,31 +207,54 @@ fn read_places(file: &DataFile, places: &mut Vec<Place>) -> Result<(), DataError
         .enumerate()
         .map(|(i, p)| (p.geonameid, i))
         .collect();
+    places.reserve(rows.len());
+    index.reserve(rows.len());
+    // Thousands of rows: each column is looked up by name once, not once a row.
+    let column = |name: &str| cols.get(name).copied();
+    let [
+        geonameid,
+        name_col,
+        country_col,
+        lat_col,
+        lon_col,
+        population_col,
+        alternates_col,
+    ] = [
+        "geonameid",
+        "name",
+        "country",
+        "lat",
+        "lon",
+        "population",
+        "alternate_names",
+    ]
+    .map(column);
     for (line, row) in rows {
         let bad = |what: &str| DataError::invalid(file, Some(line), what.to_string());
-        let id: u64 = cell(&cols, &row, "geonameid")
+        let at = |c: Option<usize>| c.and_then(|i| row.get(i)).copied().unwrap_or("");
+        let id: u64 = at(geonameid)
             .parse()
             .map_err(|_| bad("geonameid must be a number"))?;
-        let num = |c: &str| -> Result<Option<f64>, DataError> {
-            let v = cell(&cols, &row, c);
+        let num = |c: Option<usize>, what: &str| -> Result<Option<f64>, DataError> {
+            let v = at(c);
             if v.is_empty() {
                 return Ok(None);
             }
             v.parse::<f64>()
                 .map(Some)
-                .map_err(|_| bad(&format!("{c} must be a number, not {v:?}")))
+                .map_err(|_| bad(&format!("{what} must be a number, not {v:?}")))
         };
-        let (lat, lon) = (num("lat")?, num("lon")?);
-        let population = match cell(&cols, &row, "population") {
+        let (lat, lon) = (num(lat_col, "lat")?, num(lon_col, "lon")?);
+        let population = match at(population_col) {
             "" => None,
             v => Some(
                 v.parse::<u64>()
                     .map_err(|_| bad("population must be a whole number"))?,
             ),
         };
-        let name = cell(&cols, &row, "name");
-        let country = cell(&cols, &row, "country");
-        let alternates = split_list(cell(&cols, &row, "alternate_names"));
+        let name = at(name_col);
+        let country = at(country_col);
+        let alternates = split_list(at(alternates_col));
         match index.get(&id) {
             Some(&i) => {
                 let p = &mut places[i];
@@ -321,12 +344,13 @@ struct RawOrg {
 fn read_organisations(file: &DataFile, orgs: &mut Vec<Organisation>) -> Result<(), DataError> {
     let parsed: OrgFile = toml::from_str(&file.text).map_err(|e| DataError::toml(file, e))?;
     for raw in parsed.organisation {
-        let line = line_of(file, raw.id.span().start);
+        // Counting lines is for messages only: done when one is written.
+        let line = || line_of(file, raw.id.span().start);
         let id = raw.id.get_ref().trim().to_string();
         if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c.is_lowercase()) {
             return Err(DataError::invalid(
                 file,
-                Some(line),
+                Some(line()),
                 format!("organisation id {id:?} must be upper case without spaces (ECOWAS)"),
             ));
         }
@@ -372,7 +396,7 @@ fn read_organisations(file: &DataFile, orgs: &mut Vec<Organisation>) -> Result<(
                 {
                     return Err(DataError::invalid(
                         file,
-                        Some(line),
+                        Some(line()),
                         format!(
                             "{id}: a state body or operation must say what it counts as (counts_as = \"MLI\")"
                         ),
@@ -455,12 +479,13 @@ fn default_surnames(names: &[String]) -> Vec<String> {
 fn read_persons(file: &DataFile, persons: &mut Vec<Person>) -> Result<(), DataError> {
     let parsed: PersonFile = toml::from_str(&file.text).map_err(|e| DataError::toml(file, e))?;
     for raw in parsed.person {
-        let line = line_of(file, raw.id.span().start);
+        // Counting lines is for messages only: done when one is written.
+        let line = || line_of(file, raw.id.span().start);
         let id = raw.id.get_ref().trim().to_string();
         if !is_slug(&id) {
             return Err(DataError::invalid(
                 file,
-                Some(line),
+                Some(line()),
                 format!(
                     "person id {id:?} must be a slug: lower-case ASCII words joined by - (sergey-lavrov)"
                 ),
@@ -514,7 +539,7 @@ fn read_persons(file: &DataFile, persons: &mut Vec<Person>) -> Result<(), DataEr
                 let Some(name) = raw.name else {
                     return Err(DataError::invalid(
                         file,
-                        Some(line),
+                        Some(line()),
                         format!("{id}: a new person needs a name"),
                     ));
                 };

@@ -13,6 +13,7 @@
 pub mod cameo;
 mod load;
 
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 use crate::model::{DatePoint, EntityKind};
@@ -309,7 +310,8 @@ impl Kb {
         for (i, p) in kb.places.iter().enumerate() {
             kb.place_by_id.insert(p.geonameid, i);
         }
-        let mut by_country_name: HashMap<(&str, String), usize> = HashMap::new();
+        let mut by_country_name: FxHashMap<(&str, String), usize> = FxHashMap::default();
+        by_country_name.reserve(2 * kb.places.len());
         for (i, p) in kb.places.iter().enumerate() {
             for n in p.names() {
                 let key = (p.country.as_str(), fold(n));

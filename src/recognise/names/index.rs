@@ -113,6 +113,8 @@ impl FirstTokenIndex {
     pub fn new(patterns: Vec<String>) -> FirstTokenIndex {
         let mut by_first_token: HashMap<u64, Vec<u32>, BuildHasherDefault<KeyHasher>> =
             HashMap::default();
+        // Fewer first tokens than patterns, but of the same order: reserved rather than grown.
+        by_first_token.reserve(patterns.len() / 2);
         for (i, p) in patterns.iter().enumerate() {
             if p.is_empty() {
                 continue;

@@ -20,7 +20,7 @@ use std::collections::{HashMap, HashSet};
 
 use self::index::FirstTokenIndex;
 use self::lang::LangData;
-use self::patterns::{Guard, PatternSet, Rule, Target};
+use self::patterns::{Guard, PatternSet, Rule, Rules, Target};
 use crate::kb::Kb;
 use crate::model::{Sentence, Span};
 use crate::resources::{DataError, Resources};
@@ -104,7 +104,7 @@ impl RawHit {
 #[derive(Clone, Debug)]
 struct Matcher {
     patterns: FirstTokenIndex,
-    rules: Vec<Vec<Rule>>,
+    rules: Vec<Rules>,
     data: LangData,
 }
 
@@ -130,10 +130,10 @@ impl NameFinder {
         }
         let build = |lang: &str| -> Result<Matcher, DataError> {
             let data = lang::load(res, lang)?;
-            let set = PatternSet::build(kb, lang, &data);
+            let (patterns, rules) = PatternSet::build(kb, lang, &data).into_parts();
             Ok(Matcher {
-                patterns: FirstTokenIndex::new(set.patterns),
-                rules: set.rules,
+                patterns: FirstTokenIndex::new(patterns),
+                rules,
                 data,
             })
         };

@@ -1,8 +1,11 @@
 //! The patterns of the name index: every name, alias, demonym, capital, town, role phrase
 //! and title, folded, each with what it means and how it must be written to count.
 
+use std::collections::HashSet;
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
+
+use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 
 use super::lang::LangData;
 use crate::kb::Kb;
@@ -104,12 +107,17 @@ pub(super) struct Rule {
     pub guard: Guard,
 }
 
+/// The meanings of one pattern: nearly always one, held inline, since a heap block for each of
+/// the tens of thousands of patterns was a good part of start-up.
+pub(super) type Rules = SmallVec<[Rule; 1]>;
+
 /// Folded patterns, each with its rules.
 #[derive(Clone, Debug, Default)]
 pub(super) struct PatternSet {
-    pub patterns: Vec<String>,
-    pub rules: Vec<Vec<Rule>>,
-    index: HashMap<String, usize>,
+    /// Each pattern and its position in `rules`: the pattern's only copy until
+    /// [`PatternSet::into_parts`].
+    index: FxHashMap<String, usize>,
+    rules: Vec<Rules>,
 }
 
 /// The case a form written this way asks for.
@@ -194,9 +202,8 @@ impl PatternSet {
         let i = match self.index.entry(folded) {
             Entry::Occupied(e) => *e.get(),
             Entry::Vacant(e) => {
-                self.patterns.push(e.key().clone());
-                self.rules.push(Vec::new());
-                *e.insert(self.patterns.len() - 1)
+                self.rules.push(Rules::new());
+                *e.insert(self.rules.len() - 1)
             }
         };
         let rules = &mut self.rules[i];
@@ -214,9 +221,33 @@ impl PatternSet {
         }
     }
 
+    /// The patterns in the order they were first added, and the rules of each.
+    pub fn into_parts(self) -> (Vec<String>, Vec<Rules>) {
+        let mut patterns = vec![String::new(); self.rules.len()];
+        for (pattern, i) in self.index {
+            patterns[i] = pattern;
+        }
+        (patterns, self.rules)
+    }
+
     /// Every pattern of the knowledge base and of one language.
     pub fn build(kb: &Kb, lang: &str, data: &LangData) -> PatternSet {
         let mut set = PatternSet::default();
+        // About as many patterns as the knowledge base has places and names, and a role phrase
+        // with a demonym slot for each demonym: reserved at once rather than grown by doubling.
+        let slotted = data
+            .roles
+            .iter()
+            .flat_map(|r| &r.phrases)
+            .filter(|p| p.contains("{dem}"))
+            .count();
+        let demonym_count: usize = kb.states().iter().map(|s| s.demonyms(lang).len()).sum();
+        let estimate = 2 * kb.places().len()
+            + 8 * kb.states().len()
+            + 4 * (kb.persons().len() + kb.organisations().len())
+            + slotted * demonym_count;
+        set.index.reserve(estimate);
+        set.rules.reserve(estimate);
         let stop = &data.stopwords;
         for s in kb.states() {
             for n in s.names() {
@@ -350,9 +381,10 @@ mod tests {
         set.add("Minusma", Target::Entity("MINUSMA".into()), None, &stop);
         set.add("Sabre", Target::Entity("SABRE".into()), None, &stop);
         set.add("Pô", Target::Town(1), Some(INITIAL), &stop);
-        assert_eq!(set.patterns, ["minusma", "sabre", "po"]);
-        assert_eq!(set.rules[0][0].case, INITIAL);
-        assert_eq!(set.rules[1][0].guard, Guard::NotInitial);
-        assert_eq!(set.rules[2][0].guard, Guard::LocativeOnly);
+        let (patterns, rules) = set.into_parts();
+        assert_eq!(patterns, ["minusma", "sabre", "po"]);
+        assert_eq!(rules[0][0].case, INITIAL);
+        assert_eq!(rules[1][0].guard, Guard::NotInitial);
+        assert_eq!(rules[2][0].guard, Guard::LocativeOnly);
     }
 }
