@@ -5,9 +5,42 @@
 //! Serguei). Matching on folded text lets one knowledge-base entry catch them all; the offset map
 //! keeps every match pointing at the exact bytes of the article, so evidence stays exact.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use crate::model::Span;
+
+/// A word's key: a 64-bit hash of its folded form, computed once and looked up many times. Two
+/// words sharing one only put a pattern where it is compared with the text and fails.
+pub fn word_key(word: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(word.as_bytes())
+}
+
+/// A map keyed by [`word_key`]s, which are hashes already and are not hashed again.
+pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+/// Hashes a key that is a hash already by taking it as it is.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys are hashed; other input still spreads.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+}
 
 /// Folds one ASCII byte: lower case, a tab a space, a backtick an apostrophe.
 fn fold_ascii(b: u8) -> u8 {

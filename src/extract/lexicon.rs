@@ -24,7 +24,7 @@ use serde::Deserialize;
 use super::tokens::{Token, TokenKind};
 use crate::model::EventType;
 use crate::resources::{DataError, DataFile};
-use crate::text::fold;
+use crate::text::{KeyMap, fold, word_key};
 
 /// How far (in tokens) `after`/`before` conditions look from the trigger.
 const CONDITION_WINDOW: usize = 6;
@@ -41,17 +41,24 @@ enum Element {
 /// Matches one token.
 #[derive(Clone, Debug, PartialEq)]
 enum WordMatcher {
-    Exact(String),
+    /// This folded word, with its [`word_key`], compared first.
+    Exact(String, u64),
     Prefix(String),
     /// `*` alone: any word.
     AnyWord,
 }
 
 impl WordMatcher {
-    fn matches(&self, token: &str) -> bool {
+    /// Matches the folded word `w`.
+    fn exact(w: String) -> WordMatcher {
+        let key = word_key(&w);
+        WordMatcher::Exact(w, key)
+    }
+
+    fn matches(&self, token: &Token) -> bool {
         match self {
-            WordMatcher::Exact(w) => token == w,
-            WordMatcher::Prefix(p) => token.starts_with(p.as_str()),
+            WordMatcher::Exact(w, key) => token.key == *key && token.folded == *w,
+            WordMatcher::Prefix(p) => token.folded.starts_with(p.as_str()),
             WordMatcher::AnyWord => true,
         }
     }
@@ -101,7 +108,7 @@ impl Pattern {
                         }
                         words.push(WordMatcher::Prefix(stem));
                     } else {
-                        words.push(WordMatcher::Exact(fold(word)));
+                        words.push(WordMatcher::exact(fold(word)));
                     }
                 }
                 if words.is_empty() {
@@ -148,8 +155,8 @@ impl Pattern {
 #[derive(Clone, Debug, Default)]
 pub struct PatternList {
     patterns: Vec<Pattern>,
-    /// Patterns whose every first alternative is an exact word, by that word.
-    by_first: HashMap<String, Vec<usize>>,
+    /// Patterns whose every first alternative is an exact word, by that word's key.
+    by_first: KeyMap<Vec<usize>>,
     /// Patterns that may start with any word or a stem: tried everywhere.
     open: Vec<usize>,
 }
@@ -160,16 +167,16 @@ impl PatternList {
         for p in patterns {
             let i = self.patterns.len();
             let first = p.first();
-            let exact: Vec<&str> = first
+            let exact: Vec<u64> = first
                 .iter()
                 .filter_map(|m| match m {
-                    WordMatcher::Exact(w) => Some(w.as_str()),
+                    WordMatcher::Exact(_, key) => Some(*key),
                     _ => None,
                 })
                 .collect();
             if exact.len() == first.len() && !exact.is_empty() {
-                for w in exact {
-                    let list = self.by_first.entry(w.to_string()).or_default();
+                for key in exact {
+                    let list = self.by_first.entry(key).or_default();
                     if list.last() != Some(&i) {
                         list.push(i);
                     }
@@ -199,7 +206,7 @@ impl PatternList {
     ) -> impl Iterator<Item = (usize, usize)> + 'a {
         let keyed: &[usize] = tokens
             .get(at)
-            .and_then(|t| self.by_first.get(&t.folded))
+            .and_then(|t| self.by_first.get(&t.key))
             .map_or(&[], Vec::as_slice);
         MergeSorted {
             a: keyed,
@@ -267,8 +274,8 @@ fn match_from(elements: &[Element], tokens: &[Token], at: usize) -> Option<usize
                 let fits = alt.iter().enumerate().all(|(k, m)| {
                     tokens.get(at + k).is_some_and(|t| {
                         // Punctuation matches only when written as such (";", ",").
-                        (t.kind != TokenKind::Punct || matches!(m, WordMatcher::Exact(_)))
-                            && m.matches(&t.folded)
+                        (t.kind != TokenKind::Punct || matches!(m, WordMatcher::Exact(..)))
+                            && m.matches(t)
                     })
                 });
                 if fits && let Some(end) = match_from(rest, tokens, at + alt.len()) {
@@ -456,8 +463,8 @@ pub struct TriggerMatch {
 pub struct Lexicon {
     /// The rules, in file order (earlier rules win ties).
     pub rules: Vec<Rule>,
-    /// (rule, pattern) by exact first word.
-    exact: HashMap<String, Vec<(usize, usize)>>,
+    /// (rule, pattern) by the key of their exact first word.
+    exact: KeyMap<Vec<(usize, usize)>>,
     /// (rule, pattern) by first stem.
     prefix: HashMap<String, Vec<(usize, usize)>>,
     /// Lengths (in bytes) of the stems in `prefix`, to know which prefixes of a token to try.
@@ -492,8 +499,8 @@ impl Lexicon {
             for (pi, p) in rule.patterns.iter().enumerate() {
                 for m in p.first() {
                     match m {
-                        WordMatcher::Exact(w) => {
-                            self.exact.entry(w.clone()).or_default().push((ri, pi))
+                        WordMatcher::Exact(_, key) => {
+                            self.exact.entry(*key).or_default().push((ri, pi))
                         }
                         WordMatcher::Prefix(s) => {
                             self.prefix.entry(s.clone()).or_default().push((ri, pi))
@@ -525,7 +532,7 @@ impl Lexicon {
                 continue;
             }
             candidates.clear();
-            if let Some(v) = self.exact.get(&t.folded) {
+            if let Some(v) = self.exact.get(&t.key) {
                 candidates.extend_from_slice(v);
             }
             for &len in &self.prefix_lengths {

@@ -6,36 +6,7 @@
 //! milliseconds. The scan stays one pass over the sentence: at each place a whole-word match can
 //! start, one look-up and a few byte comparisons.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// A token's key: a 64-bit hash of it. Two tokens sharing one only put a pattern in a list
-/// where it is compared and, beginning with another word, cannot be the longest match there
-/// (see [`FirstTokenIndex::longest_at`]).
-fn token_key(token: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(token.as_bytes())
-}
-
-/// Hashes a key that is a hash already by taking it as it is.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only u64 keys are hashed; other input still spreads.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, key: u64) {
-        self.0 = key;
-    }
-}
+use crate::text::{KeyMap, word_key as token_key};
 
 /// The first token of a folded text: its run of letters and digits, or its first character when
 /// that is neither (`'ain abid` → `'`).
@@ -105,14 +76,13 @@ pub(super) struct FirstTokenIndex {
     patterns: Vec<String>,
     /// For each pattern, what follows its first token.
     after_first: Vec<AfterFirstToken>,
-    by_first_token: HashMap<u64, Vec<u32>, BuildHasherDefault<KeyHasher>>,
+    by_first_token: KeyMap<Vec<u32>>,
 }
 
 impl FirstTokenIndex {
     /// Indexes `patterns`; a match reports a pattern by its position in this list.
     pub fn new(patterns: Vec<String>) -> FirstTokenIndex {
-        let mut by_first_token: HashMap<u64, Vec<u32>, BuildHasherDefault<KeyHasher>> =
-            HashMap::default();
+        let mut by_first_token: KeyMap<Vec<u32>> = KeyMap::default();
         // Fewer first tokens than patterns, but of the same order: reserved rather than grown.
         by_first_token.reserve(patterns.len() / 2);
         for (i, p) in patterns.iter().enumerate() {
