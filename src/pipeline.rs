@@ -24,6 +24,7 @@ use crate::recognise::quantities::QuantityFinder;
 use crate::recognise::quotes::QuoteFinder;
 use crate::resources::{DataError, Resources};
 use crate::segment::Segmenter;
+use crate::text::{FoldedText, fold_sentences};
 
 /// The language assumed when an article has none and none can be detected.
 pub const DEFAULT_LANGUAGE: &str = "fr";
@@ -163,11 +164,13 @@ impl Pipeline {
         let published = article
             .published
             .or_else(|| self.dates.publication_date(text, &noise, lang));
-        let hits = self.names.find(text, &sentences, lang);
+        let folded = fold_sentences(text, &sentences);
+        let hits = self.names.find_folded(text, &sentences, &folded, lang);
         clock.lap(&mut times.recognise);
         Recognised {
             noise,
             sentences,
+            folded,
             published,
             hits,
         }
@@ -184,6 +187,7 @@ impl Pipeline {
         let Recognised {
             noise,
             sentences,
+            folded,
             published,
             hits,
         } = self.recognise(article, &lang, times);
@@ -199,7 +203,9 @@ impl Pipeline {
             latest_year,
             today,
         };
-        let reading = self.dates.find(text, &sentences, &lang, &ctx);
+        let reading = self
+            .dates
+            .find_folded(text, &sentences, &folded, &lang, &ctx);
         clock.lap(&mut times.recognise);
         if reading.anchor.is_some() && reading.anchor != published {
             // Roles resolve to whoever held them on the article's date, which the text has just
@@ -207,7 +213,9 @@ impl Pipeline {
             (actors, places) = linker.link(text, &hits, reading.anchor);
             clock.lap(&mut times.link);
         }
-        let quantities = self.quantities.find(text, &sentences, &lang);
+        let quantities = self
+            .quantities
+            .find_folded(text, &sentences, &folded, &lang);
         let quotes = self.quotes.find(text, &sentences, &actors, &lang);
         clock.lap(&mut times.recognise);
         Analysis {
@@ -251,6 +259,8 @@ impl Pipeline {
 struct Recognised {
     noise: Vec<NoiseSpan>,
     sentences: Vec<Sentence>,
+    /// Each sentence folded, for every recogniser that matches folded text.
+    folded: Vec<FoldedText>,
     published: Option<DatePoint>,
     hits: Vec<NameHit>,
 }

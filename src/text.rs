@@ -107,6 +107,19 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// Each sentence of `text` folded, in order: names, dates and quantities all read the same
+/// folded sentences, so they are folded once. A span that is not one of `text` folds empty.
+pub fn fold_sentences(text: &str, sentences: &[crate::model::Sentence]) -> Vec<FoldedText> {
+    sentences
+        .iter()
+        .map(|s| {
+            text.get(s.span.start..s.span.end)
+                .map(FoldedText::new)
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
 /// A folded copy of a text with, for every folded byte, the original bytes it came from.
 #[derive(Clone, Debug, Default)]
 pub struct FoldedText {

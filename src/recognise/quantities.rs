@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use crate::model::{QuantityMention, QuantityUnit, Sentence, Span};
 use crate::resources::{DataError, DataFile, Resources};
-use crate::text::{FoldedText, fold};
+use crate::text::{FoldedText, fold, fold_sentences};
 
 /// One part a phrase plays in a quantity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -458,20 +458,32 @@ impl QuantityFinder {
     /// Finds the counted quantities of `text` inside `sentences` (the whole text when no
     /// sentence is given), in text order.
     pub fn find(&self, text: &str, sentences: &[Sentence], lang: &str) -> Vec<QuantityMention> {
+        self.find_folded(text, sentences, &fold_sentences(text, sentences), lang)
+    }
+
+    /// [`QuantityFinder::find`], given each sentence folded (see [`fold_sentences`]).
+    pub fn find_folded(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        folded: &[FoldedText],
+        lang: &str,
+    ) -> Vec<QuantityMention> {
         let Some(lex) = self.languages.get(lang) else {
             return Vec::new();
         };
-        let blocks: Vec<Span> = if sentences.is_empty() {
-            vec![Span::new(0, text.len())]
+        let whole;
+        let blocks: Vec<(Span, &FoldedText)> = if sentences.is_empty() {
+            whole = FoldedText::new(text);
+            vec![(Span::new(0, text.len()), &whole)]
         } else {
-            sentences.iter().map(|s| s.span).collect()
+            sentences.iter().map(|s| s.span).zip(folded).collect()
         };
         let mut out: Vec<QuantityMention> = Vec::new();
-        for block in blocks {
-            let Some(slice) = text.get(block.start..block.end) else {
+        for (block, folded) in blocks {
+            if text.get(block.start..block.end).is_none() {
                 continue;
-            };
-            let folded = FoldedText::new(slice);
+            }
             let toks = tokens(lex, &folded.text);
             let reader = Reader { lex, toks: &toks };
             for f in reader.read() {

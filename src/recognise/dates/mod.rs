@@ -22,7 +22,7 @@ use crate::model::{
     DateMention, DatePoint, Elapsed, ElapsedUnit, NoiseKind, NoiseSpan, Sentence, Span,
 };
 use crate::resources::{DataError, Resources};
-use crate::text::FoldedText;
+use crate::text::{FoldedText, fold_sentences};
 
 use lexicon::{Lexicon, Unit};
 use parse::{Cal, Expr};
@@ -102,20 +102,30 @@ impl DateFinder {
         lang: &str,
         ctx: &DateContext,
     ) -> DateReading {
+        self.find_folded(text, sentences, &fold_sentences(text, sentences), lang, ctx)
+    }
+
+    /// [`DateFinder::find`], given each sentence folded (see [`fold_sentences`]).
+    pub fn find_folded(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        folded: &[FoldedText],
+        lang: &str,
+        ctx: &DateContext,
+    ) -> DateReading {
         let Some(lex) = self.languages.get(lang) else {
             return DateReading {
                 mentions: Vec::new(),
                 anchor: ctx.published,
             };
         };
-        let blocks: Vec<Span> = if sentences.is_empty() {
-            vec![Span::new(0, text.len())]
-        } else {
-            sentences.iter().map(|s| s.span).collect()
-        };
         let mut found = Vec::new();
-        for block in blocks {
-            found.extend(find_in(lex, text, block, false));
+        if sentences.is_empty() {
+            found.extend(find_in(lex, text, Span::new(0, text.len()), false));
+        }
+        for (s, f) in sentences.iter().zip(folded) {
+            found.extend(find_in_folded(lex, text, s.span, f, false));
         }
         found.sort_by_key(|f| (f.span.start, f.span.end));
         let mut kept: Vec<Found> = Vec::with_capacity(found.len());
@@ -217,11 +227,24 @@ fn find_in(lex: &Lexicon, text: &str, block: Span, iso_month: bool) -> Vec<Found
     let Some(slice) = text.get(block.start..block.end) else {
         return Vec::new();
     };
-    let folded = FoldedText::new(slice);
-    let toks = scan::tokens(lex, &folded, slice);
+    find_in_folded(lex, text, block, &FoldedText::new(slice), iso_month)
+}
+
+/// [`find_in`], given `text[block]` folded.
+fn find_in_folded(
+    lex: &Lexicon,
+    text: &str,
+    block: Span,
+    folded: &FoldedText,
+    iso_month: bool,
+) -> Vec<Found> {
+    let Some(slice) = text.get(block.start..block.end) else {
+        return Vec::new();
+    };
+    let toks = scan::tokens(lex, folded, slice);
     parse::parse(lex, &toks, &folded.text, iso_month)
         .into_iter()
-        .filter(|f| !in_a_name(lex, &folded, slice, f))
+        .filter(|f| !in_a_name(lex, folded, slice, f))
         .map(|f| {
             let s = folded.original_span(f.start, f.end);
             Found {

@@ -24,7 +24,7 @@ use self::patterns::{Guard, PatternSet, Rule, Rules, Target};
 use crate::kb::Kb;
 use crate::model::{Sentence, Span};
 use crate::resources::{DataError, Resources};
-use crate::text::{FoldedText, fold};
+use crate::text::{FoldedText, fold, fold_sentences};
 
 /// One way to read a stretch of text.
 #[derive(Clone, Debug, PartialEq)]
@@ -184,6 +184,17 @@ impl NameFinder {
 
     /// Finds the hits of `text` inside `sentences`, in text order.
     pub fn find(&self, text: &str, sentences: &[Sentence], lang: &str) -> Vec<NameHit> {
+        self.find_folded(text, sentences, &fold_sentences(text, sentences), lang)
+    }
+
+    /// [`NameFinder::find`], given each sentence folded (see [`fold_sentences`]).
+    pub fn find_folded(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        folded: &[FoldedText],
+        lang: &str,
+    ) -> Vec<NameHit> {
         let matcher = self
             .matchers
             .get(lang)
@@ -193,17 +204,16 @@ impl NameFinder {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for (si, s) in sentences.iter().enumerate() {
+        for ((si, s), folded) in sentences.iter().enumerate().zip(folded) {
             let Some(sentence) = text.get(s.span.start..s.span.end) else {
                 continue;
             };
-            let folded = FoldedText::new(sentence);
-            let raw = self.raw_hits(matcher, sentence, &folded, s.span.start);
+            let raw = self.raw_hits(matcher, sentence, folded, s.span.start);
             let ctx = SentenceCtx {
                 finder: self,
                 m: matcher,
                 text: sentence,
-                folded: &folded,
+                folded,
                 base: s.span.start,
                 index: si,
             };
