@@ -237,66 +237,68 @@ pub fn run<S: Stages + Sync>(
     // short enough that every thread still gets a share of a small batch.
     let run_len = (files.len() / (threads * 64)).clamp(1, 16);
     let workers_done = AtomicBool::new(false);
-    std::thread::scope(|scope| {
-        // One read-ahead thread per 64 files beyond the first, up to READ_AHEAD_THREADS: a
-        // batch of a few dozen files is over before reading ahead would pay for its threads.
-        for _ in 0..READ_AHEAD_THREADS.min(files.len().saturating_sub(1) / 64) {
-            let (next, workers_done, ahead) = (&next, &workers_done, &read_ahead_next);
-            scope.spawn(move || read_ahead(files, next, ahead, workers_done));
-        }
-        let (tx, rx) = mpsc::sync_channel::<(usize, Vec<FileOutcome>)>(threads * 4);
-        for _ in 0..threads {
-            let tx = tx.clone();
-            let (next, work, worker_times) = (&next, &work, &worker_times);
-            scope.spawn(move || {
-                let mut times = StageTimes::default();
-                loop {
-                    let first = next.fetch_add(run_len, Ordering::Relaxed);
-                    if first >= files.len() {
-                        break;
-                    }
-                    let outcomes = (first..(first + run_len).min(files.len()))
-                        .map(|index| work(index, &mut times))
-                        .collect();
-                    if tx.send((first, outcomes)).is_err() {
-                        break;
-                    }
-                }
-                if let Ok(mut total) = worker_times.lock() {
-                    total.add(&times);
-                }
-            });
-        }
-        drop(tx);
-        // Runs arrive in any order; they are written in file order.
-        let mut waiting: BTreeMap<usize, Vec<FileOutcome>> = BTreeMap::new();
-        let mut next_to_write = 0;
-        let mut pending: Vec<AnalysedArticle> = Vec::new();
-        for (first, outcomes) in rx {
-            waiting.insert(first, outcomes);
-            while let Some(outcomes) = waiting.remove(&next_to_write) {
-                for outcome in outcomes {
-                    on_progress(Progress::Reading {
-                        index: next_to_write,
-                        total: files.len(),
-                        path: &files[next_to_write],
-                    });
-                    for article in outcome {
-                        match article {
-                            ArticleOutcome::Known => summary.known += 1,
-                            ArticleOutcome::Failed(message) => summary.failures.push(message),
-                            ArticleOutcome::Analysed(done) => pending.push(*done),
+    store.with_ingest_cache(|store| {
+        std::thread::scope(|scope| {
+            // One read-ahead thread per 64 files beyond the first, up to READ_AHEAD_THREADS: a
+            // batch of a few dozen files is over before reading ahead would pay for its threads.
+            for _ in 0..READ_AHEAD_THREADS.min(files.len().saturating_sub(1) / 64) {
+                let (next, workers_done, ahead) = (&next, &workers_done, &read_ahead_next);
+                scope.spawn(move || read_ahead(files, next, ahead, workers_done));
+            }
+            let (tx, rx) = mpsc::sync_channel::<(usize, Vec<FileOutcome>)>(threads * 4);
+            for _ in 0..threads {
+                let tx = tx.clone();
+                let (next, work, worker_times) = (&next, &work, &worker_times);
+                scope.spawn(move || {
+                    let mut times = StageTimes::default();
+                    loop {
+                        let first = next.fetch_add(run_len, Ordering::Relaxed);
+                        if first >= files.len() {
+                            break;
+                        }
+                        let outcomes = (first..(first + run_len).min(files.len()))
+                            .map(|index| work(index, &mut times))
+                            .collect();
+                        if tx.send((first, outcomes)).is_err() {
+                            break;
                         }
                     }
-                    if pending.len() >= WRITE_BATCH {
-                        write_batch(stages, store, &mut pending, &mut summary);
+                    if let Ok(mut total) = worker_times.lock() {
+                        total.add(&times);
                     }
-                    next_to_write += 1;
+                });
+            }
+            drop(tx);
+            // Runs arrive in any order; they are written in file order.
+            let mut waiting: BTreeMap<usize, Vec<FileOutcome>> = BTreeMap::new();
+            let mut next_to_write = 0;
+            let mut pending: Vec<AnalysedArticle> = Vec::new();
+            for (first, outcomes) in rx {
+                waiting.insert(first, outcomes);
+                while let Some(outcomes) = waiting.remove(&next_to_write) {
+                    for outcome in outcomes {
+                        on_progress(Progress::Reading {
+                            index: next_to_write,
+                            total: files.len(),
+                            path: &files[next_to_write],
+                        });
+                        for article in outcome {
+                            match article {
+                                ArticleOutcome::Known => summary.known += 1,
+                                ArticleOutcome::Failed(message) => summary.failures.push(message),
+                                ArticleOutcome::Analysed(done) => pending.push(*done),
+                            }
+                        }
+                        if pending.len() >= WRITE_BATCH {
+                            write_batch(stages, store, &mut pending, &mut summary);
+                        }
+                        next_to_write += 1;
+                    }
                 }
             }
-        }
-        write_batch(stages, store, &mut pending, &mut summary);
-        workers_done.store(true, Ordering::Relaxed);
+            write_batch(stages, store, &mut pending, &mut summary);
+            workers_done.store(true, Ordering::Relaxed);
+        })
     });
     if let Ok(times) = worker_times.into_inner() {
         summary.times.add(&times);

@@ -36,6 +36,7 @@ pub use schema::CURRENT_VERSION;
 /// its rows, more cache bought nothing measurable and was a fifth of the peak memory: a full
 /// resolve of a 100,000-article store took 54.5 s at 16 MiB against 55.0-61.2 s at 64 MiB and
 /// peaked at 265 MB against 300-308 MB; building the million-event query store took as long.
+/// An ingest writes its batches with it too (see [`Store::with_ingest_cache`]).
 /// Reads keep the default, since a fresh connection spends longer allocating a big cache than
 /// it saves (a 19,000-event query on a million-event store: 84 ms with 64 MiB, 41 ms without).
 const BULK_CACHE_KIB: i64 = -16_384;
@@ -419,6 +420,27 @@ impl Store {
         let value = written?;
         restored?;
         Ok(value)
+    }
+
+    /// Runs `write` with the page cache at [`BULK_CACHE_KIB`], for an ingest's batches: each
+    /// writes more pages than SQLite's default cache of 2 MiB holds, which spilled pages to the
+    /// log mid-transaction and read others back. The cache is only a speed setting: if it
+    /// cannot be changed, `write` runs with the cache as it is.
+    pub fn with_ingest_cache<T>(&mut self, write: impl FnOnce(&mut Store) -> T) -> T {
+        let before: Option<i64> = self
+            .conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))
+            .ok();
+        let set = before.is_some()
+            && self
+                .conn
+                .pragma_update(None, "cache_size", BULK_CACHE_KIB)
+                .is_ok();
+        let value = write(self);
+        if let (true, Some(before)) = (set, before) {
+            let _ = self.conn.pragma_update(None, "cache_size", before);
+        }
+        value
     }
 
     /// True when articles were stored since the events were last computed.

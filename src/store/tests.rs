@@ -140,6 +140,22 @@ fn another_programs_database_is_refused() {
 }
 
 #[test]
+fn an_ingest_writes_with_the_bulk_cache_and_gives_it_back() {
+    let (_dir, mut store) = temp_store();
+    let cache = |s: &Store| -> i64 {
+        s.conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))
+            .unwrap()
+    };
+    let before = cache(&store);
+    assert_ne!(before, BULK_CACHE_KIB);
+    let (inside, stored) = store.with_ingest_cache(|s| (cache(s), store_article(s, "a.txt", 1)));
+    assert_eq!(inside, BULK_CACHE_KIB);
+    assert!(store.has_article(&stored.id).unwrap());
+    assert_eq!(cache(&store), before);
+}
+
+#[test]
 fn inserting_a_known_article_is_a_no_op() {
     let (_dir, mut store) = temp_store();
     let a = store_article(&mut store, "a.txt", 2);
