@@ -27,7 +27,7 @@ const BULK_PURGE_DELAY_MS: std::os::raw::c_long = 100;
 ///
 /// An ingest frees large buffers (a batch of analysed articles, the mentions read for resolve)
 /// while allocating the next: the default delay let peak RSS grow by a sixth, while purging at
-/// once had the kernel unmap and zero pages again and again (a twelfth of a 10,000-article
+/// once had the kernel unmap and zero pages again and again (a twentieth of a 10,000-article
 /// ingest's samples were madvise, TLB flushes and page faults). Huge pages, which this machine
 /// gives every large anonymous mapping, make each 2 MiB an allocator touches resident whole.
 /// Over 100,000 synthetic articles (`vigie bench --synthetic 100000 --runs 1`, one run each):
