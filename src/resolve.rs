@@ -386,6 +386,12 @@ struct CandidateIndex {
     by_month: FxHashMap<Symbol, FxHashMap<i32, Vec<usize>>>,
     /// Clusters undated or dated vaguely (a year, a long range).
     vague: FxHashMap<Symbol, Vec<usize>>,
+    /// For each cluster, the last lookup that returned it: a cluster filed under several of a
+    /// report's participants and months is returned once without sorting the list (sorting
+    /// thousands of candidates a report was two fifths of grouping a large kind).
+    seen: Vec<u32>,
+    /// The number of the current lookup.
+    lookup: u32,
 }
 
 /// Month number (year × 12 + month) of a day, and the months a date covers.
@@ -433,8 +439,9 @@ impl CandidateIndex {
         }
     }
 
-    /// The clusters `c` may join, in ascending order.
-    fn candidates(&self, c: &Cluster) -> Vec<usize> {
+    /// The clusters `c` may join, each once, in no set order ([`best_fit`] does not depend on
+    /// it).
+    fn candidates(&mut self, c: &Cluster) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
         match c.date.and_then(|d| months(d, FIT_REACH_DAYS)) {
             Some(range) => {
@@ -459,13 +466,31 @@ impl CandidateIndex {
                 }
             }
         }
-        out.sort_unstable();
-        out.dedup();
-        out
+        self.once_each(out)
+    }
+
+    /// `found` without repeats, in first-found order.
+    fn once_each(&mut self, mut found: Vec<usize>) -> Vec<usize> {
+        self.lookup = self.lookup.wrapping_add(1);
+        if self.lookup == 0 {
+            // After four billion lookups the numbers come round: start the marks afresh.
+            self.seen.iter_mut().for_each(|s| *s = 0);
+            self.lookup = 1;
+        }
+        let lookup = self.lookup;
+        let seen = &mut self.seen;
+        found.retain(|&i| {
+            if i >= seen.len() {
+                seen.resize(i + 1, 0);
+            }
+            std::mem::replace(&mut seen[i], lookup) != lookup
+        });
+        found
     }
 }
 
-/// Which of `candidates` (indices into `clusters`, ascending) `new` fits best.
+/// Which of `candidates` (indices into `clusters`, each once, in any order) `new` fits best:
+/// the highest score, the lowest index among equal scores, whatever the order given.
 fn best_fit(clusters: &[Box<Cluster>], candidates: &[usize], new: &Cluster) -> Fit {
     let scored: Vec<(f64, usize)> = candidates
         .iter()
@@ -1879,5 +1904,57 @@ mod tests {
             2,
             "both tolls kept, none averaged"
         );
+    }
+
+    #[test]
+    fn a_lookup_returns_each_cluster_once_in_the_order_found() {
+        let mut index = CandidateIndex::default();
+        assert_eq!(index.once_each(vec![4, 1, 4, 9, 1, 0]), vec![4, 1, 9, 0]);
+        // A later lookup finds them again.
+        assert_eq!(index.once_each(vec![1, 4, 1]), vec![1, 4]);
+        index.lookup = u32::MAX;
+        assert_eq!(
+            index.once_each(vec![2, 2, 3]),
+            vec![2, 3],
+            "across the wrap"
+        );
+        assert_eq!(index.once_each(vec![3, 2]), vec![3, 2]);
+    }
+
+    #[test]
+    fn the_best_fit_does_not_depend_on_the_order_of_the_candidates() {
+        let mut symbols = Symbols::default();
+        let mut cluster = |article: &str, date: &str, actors: &[&str], recipients: &[&str]| {
+            let m = mention(
+                article,
+                EventType::Assault,
+                "190",
+                Some(date),
+                actors,
+                recipients,
+            );
+            Box::new(Cluster::new(MentionFacts::of(&m, 0), &mut symbols))
+        };
+        let clusters = vec![
+            cluster("a", "2024-08-24", &["JNIM"], &["BFA"]),
+            cluster("b", "2024-08-24", &["JNIM"], &["BFA"]),
+            cluster("c", "2024-08-25", &["JNIM"], &["MLI"]),
+            cluster("d", "2024-08-24", &["ISSP"], &["NER"]),
+        ];
+        let new = cluster("e", "2024-08-24", &["JNIM"], &["BFA"]);
+        let fit = |candidates: &[usize]| match best_fit(&clusters, candidates, &new) {
+            Fit::None => None,
+            Fit::One(i) => Some((i, true)),
+            Fit::Several(i) => Some((i, false)),
+        };
+        let ascending = fit(&[0, 1, 2, 3]);
+        assert_eq!(
+            ascending,
+            Some((0, false)),
+            "two fit alike: the first, not clearly"
+        );
+        for order in [[3, 2, 1, 0], [1, 0, 3, 2], [2, 1, 3, 0]] {
+            assert_eq!(fit(&order), ascending, "{order:?}");
+        }
     }
 }
