@@ -308,29 +308,29 @@ impl KindReports {
 /// The reports of one article, each a cluster of its own, in [`Cluster::report_order`], grouped
 /// into the happenings they tell of.
 fn group_article(article_mentions: Vec<ClusterBox>) -> Vec<ClusterBox> {
-    let mut local: Vec<ClusterBox> = Vec::new();
+    let mut local = Clusters::default();
     for one in article_mentions {
         let all: Vec<usize> = (0..local.len()).collect();
-        match best_fit(&local, &all, &one) {
-            Fit::One(i) | Fit::Several(i) => local[i].absorb(*one),
+        match local.best_fit(&all, &one) {
+            Fit::One(i) | Fit::Several(i) => local.absorb(i, *one),
             Fit::None => local.push(one),
         }
     }
-    local
+    local.boxes
 }
 
 /// The groups of different articles, all of one kind, joined into events: dated and precise
 /// groups first, each into the cluster it fits best, if any.
 fn merge_groups(mut groups: Vec<ClusterBox>, symbols: &Symbols) -> Vec<ClusterBox> {
     groups.sort_by_cached_key(|c| c.order(symbols));
-    let mut clusters: Vec<ClusterBox> = Vec::new();
+    let mut clusters = Clusters::default();
     // Only clusters of the same kind of event sharing a participant can be joined (see
     // `Cluster::affinity`): looking only at those keeps resolve near linear in the mentions
     // rather than quadratic in the events.
     let mut index = CandidateIndex::default();
     for g in groups {
         let candidates = index.candidates(&g);
-        let target = match best_fit(&clusters, &candidates, &g) {
+        let target = match clusters.best_fit(&candidates, &g) {
             Fit::One(i) => Some(i),
             // An undated report that could be any of several events is left apart rather than
             // guessed into one of them.
@@ -341,11 +341,11 @@ fn merge_groups(mut groups: Vec<ClusterBox>, symbols: &Symbols) -> Vec<ClusterBo
             Some(i) => {
                 let fresh = g
                     .participants
-                    .difference(&clusters[i].participants)
+                    .difference(&clusters.boxes[i].participants)
                     .copied()
                     .collect::<Vec<_>>();
-                clusters[i].absorb(*g);
-                index.add(i, &clusters[i], &fresh);
+                clusters.absorb(i, *g);
+                index.add(i, &clusters.boxes[i], &fresh);
             }
             None => {
                 let fresh: Vec<Symbol> = g.participants.iter().copied().collect();
@@ -354,7 +354,94 @@ fn merge_groups(mut groups: Vec<ClusterBox>, symbols: &Symbols) -> Vec<ClusterBo
             }
         }
     }
-    clusters
+    clusters.boxes
+}
+
+/// Clusters being grouped, each with its [`Gate`] beside it in one flat list: most candidates
+/// of a report are ruled out by the gate alone, without a load from the cluster's box.
+#[derive(Default)]
+struct Clusters {
+    boxes: Vec<ClusterBox>,
+    gates: Vec<Gate>,
+}
+
+impl Clusters {
+    fn len(&self) -> usize {
+        self.boxes.len()
+    }
+
+    fn push(&mut self, c: ClusterBox) {
+        self.gates.push(Gate::of(&c));
+        self.boxes.push(c);
+    }
+
+    /// Cluster `i` absorbs `other`; its gate follows its date.
+    fn absorb(&mut self, i: usize, other: Cluster) {
+        self.boxes[i].absorb(other);
+        self.gates[i] = Gate::of(&self.boxes[i]);
+    }
+
+    /// Which of `candidates` (indices, each once, in any order) `new` fits best: the highest
+    /// score, the lowest index among equal scores, whatever the order given.
+    fn best_fit(&self, candidates: &[usize], new: &Cluster) -> Fit {
+        let gate = Gate::of(new);
+        let scored: Vec<(f64, usize)> = candidates
+            .iter()
+            .filter(|&&i| self.gates[i].may_fit(&gate))
+            .filter_map(|&i| self.boxes[i].affinity(new).map(|score| (score, i)))
+            .collect();
+        fit_of(&scored)
+    }
+}
+
+/// What [`Cluster::affinity`] compares first (kind of event, then dates, then CAMEO family),
+/// with the dates as day numbers: computing a date's first and last days at every comparison,
+/// from the box of each of thousands of candidates, was most of grouping a large kind.
+#[derive(Clone, Copy)]
+struct Gate {
+    event_type: EventType,
+    family: Symbol,
+    /// First and last day, as days from the common era.
+    days: Option<(i32, i32)>,
+    weak: bool,
+}
+
+impl Gate {
+    fn of(c: &Cluster) -> Gate {
+        Gate {
+            event_type: c.event_type,
+            family: c.family,
+            days: c.date.map(|d| {
+                (
+                    chrono::Datelike::num_days_from_ce(&d.first_day()),
+                    chrono::Datelike::num_days_from_ce(&d.last_day()),
+                )
+            }),
+            weak: c.weak_date,
+        }
+    }
+
+    /// False when [`Cluster::affinity`] of this gate's cluster is sure to refuse `other`'s: the
+    /// same checks, in the same order, on day numbers.
+    fn may_fit(&self, other: &Gate) -> bool {
+        if other.event_type != self.event_type {
+            return false;
+        }
+        if let (Some((a_first, a_last)), Some((b_first, b_last))) = (other.days, self.days) {
+            // EventDate::compatible: within a day of each other.
+            let compatible = a_first - 1 <= b_last + 1 && b_first - 1 <= a_last + 1;
+            // inherited_fits: a weak date up to a month after an explicit one.
+            let looks_back = |weak_first: i32, explicit_last: i32| {
+                (0..=INHERITED_LOOKBACK_DAYS).contains(&i64::from(weak_first - explicit_last))
+            };
+            let inherited = (other.weak && !self.weak && looks_back(a_first, b_last))
+                || (self.weak && !other.weak && looks_back(b_first, a_last));
+            if !(compatible || (!is_speech_act(self.event_type) && inherited)) {
+                return false;
+            }
+        }
+        other.family == self.family
+    }
 }
 
 /// Which existing clusters a new one may join.
@@ -489,13 +576,9 @@ impl CandidateIndex {
     }
 }
 
-/// Which of `candidates` (indices into `clusters`, each once, in any order) `new` fits best:
-/// the highest score, the lowest index among equal scores, whatever the order given.
-fn best_fit(clusters: &[Box<Cluster>], candidates: &[usize], new: &Cluster) -> Fit {
-    let scored: Vec<(f64, usize)> = candidates
-        .iter()
-        .filter_map(|&i| clusters[i].affinity(new).map(|score| (score, i)))
-        .collect();
+/// The fit of a report to the clusters that scored: the highest score, the lowest index among
+/// equal scores, whatever the order of `scored`.
+fn fit_of(scored: &[(f64, usize)]) -> Fit {
     let best = scored.iter().copied().max_by(|a, b| {
         a.0.partial_cmp(&b.0)
             .unwrap_or(std::cmp::Ordering::Equal)
@@ -1935,14 +2018,13 @@ mod tests {
             );
             Box::new(Cluster::new(MentionFacts::of(&m, 0), &mut symbols))
         };
-        let clusters = vec![
-            cluster("a", "2024-08-24", &["JNIM"], &["BFA"]),
-            cluster("b", "2024-08-24", &["JNIM"], &["BFA"]),
-            cluster("c", "2024-08-25", &["JNIM"], &["MLI"]),
-            cluster("d", "2024-08-24", &["ISSP"], &["NER"]),
-        ];
+        let mut clusters = Clusters::default();
+        clusters.push(cluster("a", "2024-08-24", &["JNIM"], &["BFA"]));
+        clusters.push(cluster("b", "2024-08-24", &["JNIM"], &["BFA"]));
+        clusters.push(cluster("c", "2024-08-25", &["JNIM"], &["MLI"]));
+        clusters.push(cluster("d", "2024-08-24", &["ISSP"], &["NER"]));
         let new = cluster("e", "2024-08-24", &["JNIM"], &["BFA"]);
-        let fit = |candidates: &[usize]| match best_fit(&clusters, candidates, &new) {
+        let fit = |candidates: &[usize]| match clusters.best_fit(candidates, &new) {
             Fit::None => None,
             Fit::One(i) => Some((i, true)),
             Fit::Several(i) => Some((i, false)),
@@ -1956,5 +2038,54 @@ mod tests {
         for order in [[3, 2, 1, 0], [1, 0, 3, 2], [2, 1, 3, 0]] {
             assert_eq!(fit(&order), ascending, "{order:?}");
         }
+    }
+
+    #[test]
+    fn the_gate_refuses_only_what_affinity_refuses() {
+        let dates = [
+            None,
+            Some("2024-08-01"),
+            Some("2024-08-02"),
+            Some("2024-08-03"),
+            Some("2024-08-31"),
+            Some("2024-09-02"),
+            Some("2024-09-03"),
+            Some("2024-09-15"),
+            Some("2024-08"),
+            Some("2024-09"),
+            Some("2024"),
+            Some("2024-07-30/2024-08-02"),
+        ];
+        let kinds = [
+            (EventType::Assault, "190"),
+            (EventType::Assault, "181"),
+            (EventType::Agree, "057"),
+            (EventType::Consult, "040"),
+        ];
+        let mut symbols = Symbols::default();
+        let mut all = Vec::new();
+        for (t, cameo) in kinds {
+            for date in dates {
+                for inherited in [false, true] {
+                    let mut m = mention("a", t, cameo, date, &["MLI"], &["BFA"]);
+                    m.date_inherited = inherited;
+                    all.push(Cluster::new(MentionFacts::of(&m, 0), &mut symbols));
+                }
+            }
+        }
+        let (mut refused, mut checked) = (0, 0);
+        for a in &all {
+            for b in &all {
+                let gate = Gate::of(a).may_fit(&Gate::of(b));
+                let fits = a.affinity(b).is_some();
+                assert!(gate || !fits, "the gate refused a pair affinity accepts");
+                refused += usize::from(!gate);
+                checked += 1;
+            }
+        }
+        assert!(
+            refused > checked / 2,
+            "the gate rules out most pairs: {refused}/{checked}"
+        );
     }
 }
