@@ -65,12 +65,28 @@ fn dedupe_folded(values: impl IntoIterator<Item = String>) -> Vec<String> {
 /// Values without exact repeats, in first-seen order. Names are not deduplicated by folded
 /// form: "CEDEAO" and "Cédéao" are two ways of writing that must both match.
 fn dedupe(values: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    values
-        .into_iter()
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty() && seen.insert(v.clone()))
-        .collect()
+    for v in values {
+        let v = match v.trim() {
+            "" => continue,
+            t if t.len() == v.len() => v,
+            t => t.to_string(),
+        };
+        // A town's alternate names are a handful: compared in place, not copied into a set.
+        let repeat = if kept.len() < 16 {
+            kept.contains(&v)
+        } else {
+            if seen.is_empty() {
+                seen.extend(kept.iter().cloned());
+            }
+            !seen.insert(v.clone())
+        };
+        if !repeat {
+            kept.push(v);
+        }
+    }
+    kept
 }
 
 fn extend_unique(list: &mut Vec<String>, more: impl IntoIterator<Item = String>) {
@@ -563,4 +579,35 @@ fn read_persons(file: &DataFile, persons: &mut Vec<Person>) -> Result<(), DataEr
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dedupe;
+
+    #[test]
+    fn dedupe_keeps_the_first_of_each_trimmed_value_short_lists_and_long() {
+        let values = |n: usize| -> Vec<String> {
+            (0..n)
+                .flat_map(|i| {
+                    [
+                        format!(" v{} ", i % 20),
+                        format!("v{}", i % 7),
+                        String::new(),
+                    ]
+                })
+                .collect()
+        };
+        for n in [3, 10, 40] {
+            let mut expected: Vec<String> = Vec::new();
+            for v in values(n) {
+                let v = v.trim().to_string();
+                if !v.is_empty() && !expected.contains(&v) {
+                    expected.push(v);
+                }
+            }
+            assert_eq!(dedupe(values(n)), expected, "{n}");
+        }
+        assert_eq!(dedupe(values(40)).len(), 20);
+    }
 }

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 use crate::model::{DatePoint, EntityKind};
 use crate::resources::{DataError, Resources};
-use crate::text::fold;
+use crate::text::{fold, folds_to};
 
 /// What the knowledge base knows of one entity.
 #[derive(Clone, Debug, PartialEq)]
@@ -310,24 +310,34 @@ impl Kb {
         for (i, p) in kb.places.iter().enumerate() {
             kb.place_by_id.insert(p.geonameid, i);
         }
-        let mut by_country_name: FxHashMap<(&str, String), usize> = FxHashMap::default();
-        by_country_name.reserve(2 * kb.places.len());
+        // Each state's capital names, folded, with the most populous town of that country
+        // found so far for each: only these few hundred names are folded, and a town's names
+        // are compared with its own country's capitals alone.
+        let mut capitals: FxHashMap<&str, Vec<(String, Option<usize>)>> = FxHashMap::default();
+        for s in &kb.states {
+            let names = capitals.entry(s.id.as_str()).or_default();
+            names.extend(s.capital_names().map(|n| (fold(n), None)));
+        }
         for (i, p) in kb.places.iter().enumerate() {
+            let Some(names) = capitals.get_mut(p.country.as_str()) else {
+                continue;
+            };
             for n in p.names() {
-                let key = (p.country.as_str(), fold(n));
-                let better = by_country_name
-                    .get(&key)
-                    .is_none_or(|&j| kb.places[j].population < p.population);
-                if better {
-                    by_country_name.insert(key, i);
+                for (capital, best) in names.iter_mut() {
+                    let better = best.is_none_or(|j| kb.places[j].population < p.population);
+                    if better && folds_to(n, capital) {
+                        *best = Some(i);
+                    }
                 }
             }
         }
         let mut capital_place = HashMap::new();
         for s in &kb.states {
-            let found = s
-                .capital_names()
-                .filter_map(|n| by_country_name.get(&(s.id.as_str(), fold(n))).copied())
+            let found = capitals
+                .get(s.id.as_str())
+                .into_iter()
+                .flatten()
+                .filter_map(|(_, best)| *best)
                 .max_by_key(|&i| kb.places[i].population);
             if let Some(i) = found {
                 capital_place.insert(s.id.clone(), i);

@@ -17,11 +17,25 @@ pub(super) fn first_token(s: &str) -> &str {
     if !first.is_alphanumeric() {
         return &s[..first.len_utf8()];
     }
-    let end = s
-        .char_indices()
-        .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(s.len(), |(i, _)| i);
-    &s[..end]
+    // Folded text is nearly all ASCII: bytes are tested as they are, characters decoded only
+    // past ASCII.
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            at += 1;
+        } else {
+            match s[at..].chars().next() {
+                Some(c) if c.is_alphanumeric() => at += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    &s[..at]
 }
 
 /// Up to eight bytes of `bytes` from `at`, as a little-endian number padded with zeros.
@@ -48,8 +62,8 @@ struct AfterFirstToken {
 }
 
 impl AfterFirstToken {
-    fn of(pattern: &str) -> AfterFirstToken {
-        let at = first_token(pattern).len();
+    /// What follows the first token of `pattern`, which ends at `at`.
+    fn of(pattern: &str, at: usize) -> AfterFirstToken {
         let n = pattern.len().saturating_sub(at).min(8);
         let mask = if n == 8 {
             u64::MAX
@@ -85,12 +99,15 @@ impl FirstTokenIndex {
         let mut by_first_token: KeyMap<Vec<u32>> = KeyMap::default();
         // Fewer first tokens than patterns, but of the same order: reserved rather than grown.
         by_first_token.reserve(patterns.len() / 2);
+        let mut after_first = Vec::with_capacity(patterns.len());
         for (i, p) in patterns.iter().enumerate() {
+            let token = first_token(p);
+            after_first.push(AfterFirstToken::of(p, token.len()));
             if p.is_empty() {
                 continue;
             }
             by_first_token
-                .entry(token_key(first_token(p)))
+                .entry(token_key(token))
                 .or_default()
                 .push(i as u32);
         }
@@ -100,7 +117,7 @@ impl FirstTokenIndex {
             ids.sort_by_key(|&i| std::cmp::Reverse(patterns[i as usize].len()));
         }
         FirstTokenIndex {
-            after_first: patterns.iter().map(|p| AfterFirstToken::of(p)).collect(),
+            after_first,
             patterns,
             by_first_token,
         }
@@ -144,21 +161,39 @@ mod tests {
         assert_eq!(first_token(""), "");
     }
 
+    proptest! {
+        #[test]
+        fn the_first_token_is_the_first_run_of_letters_and_digits(s in "\\PC{0,12}") {
+            let by_char = match s.chars().next() {
+                None => "",
+                Some(c) if !c.is_alphanumeric() => &s[..c.len_utf8()],
+                Some(_) => {
+                    let end = s
+                        .char_indices()
+                        .find(|(_, c)| !c.is_alphanumeric())
+                        .map_or(s.len(), |(i, _)| i);
+                    &s[..end]
+                }
+            };
+            prop_assert_eq!(first_token(&s), by_char);
+        }
+    }
+
     #[test]
     fn what_follows_the_first_token_rules_patterns_out() {
-        let el_fasher = AfterFirstToken::of("el fasher");
+        let el_fasher = AfterFirstToken::of("el fasher", 2);
         assert!(el_fasher.may_start(b"el fasher"));
         assert!(el_fasher.may_start(b"el fasher est"));
         assert!(!el_fasher.may_start(b"el obeid"));
         assert!(!el_fasher.may_start(b"el fash"));
-        let long = AfterFirstToken::of("sidi bel abbes");
+        let long = AfterFirstToken::of("sidi bel abbes", 4);
         assert!(long.may_start(b"sidi bel abbes"));
         assert!(
             long.may_start(b"sidi bel abbxx"),
             "only eight bytes after the token are kept"
         );
         assert!(!long.may_start(b"sidi bou"));
-        let one = AfterFirstToken::of("gao");
+        let one = AfterFirstToken::of("gao", 3);
         assert!(one.may_start(b"gao"));
         assert!(one.may_start(b"gao, mali"));
     }

@@ -4,6 +4,8 @@
 
 use std::collections::HashSet;
 
+use rustc_hash::FxHashSet;
+
 use serde::Deserialize;
 
 use crate::resources::{DataError, Resources, list_lines};
@@ -41,8 +43,9 @@ pub(super) struct LangData {
     pub particles: HashSet<String>,
     /// Folded locative phrases, longest first.
     pub locatives: Vec<String>,
-    /// Folded common words.
-    pub stopwords: HashSet<String>,
+    /// Folded common words (FxHash: every name of the knowledge base is looked up here once
+    /// per language at start-up).
+    pub stopwords: FxHashSet<String>,
 }
 
 #[derive(Deserialize)]

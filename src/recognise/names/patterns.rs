@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::collections::hash_map::Entry;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use smallvec::SmallVec;
 
 use super::lang::LangData;
@@ -162,20 +162,58 @@ fn with_demonym(pieces: &[String], folded_demonym: &str) -> String {
 /// `folded` with runs of white space made one space and none at either end.
 fn tidy_spaces(folded: String) -> String {
     // Most forms are written with single spaces already; only the others are rebuilt.
-    let tidy = !folded.starts_with(' ')
-        && !folded.ends_with(' ')
-        && !folded.contains("  ")
-        && !folded.chars().any(|c| c.is_whitespace() && c != ' ');
-    if tidy {
+    if is_tidy(&folded) {
         folded
     } else {
         folded.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 }
 
+/// True when `s` has no white space but single spaces between other characters: one pass over
+/// the bytes, characters decoded only past ASCII (tens of thousands of forms are checked at
+/// start-up).
+fn is_tidy(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        // Letters, digits, punctuation and the inner bytes of a character: nothing to check.
+        if b > b' ' && b < 0xc0 {
+            after_space = false;
+            continue;
+        }
+        if b == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+            continue;
+        }
+        after_space = false;
+        let white = if b < b' ' {
+            (b'\t'..=b'\r').contains(&b)
+        } else {
+            // A character's first byte past ASCII: decoded, in case it is white space.
+            s[i..].chars().next().is_some_and(char::is_whitespace)
+        };
+        if white {
+            return false;
+        }
+    }
+    true
+}
+
 impl PatternSet {
     /// Adds `form` meaning `target`; `case` overrides the case the form asks for.
-    fn add(&mut self, form: &str, target: Target, case: Option<Case>, stopwords: &HashSet<String>) {
+    fn add(
+        &mut self,
+        form: &str,
+        target: Target,
+        case: Option<Case>,
+        stopwords: &FxHashSet<String>,
+    ) {
         let case = case.unwrap_or_else(|| case_of(form));
         self.add_folded(fold_pattern(form), target, case, stopwords);
     }
@@ -186,15 +224,15 @@ impl PatternSet {
         folded: String,
         target: Target,
         case: Case,
-        stopwords: &HashSet<String>,
+        stopwords: &FxHashSet<String>,
     ) {
-        if folded.chars().filter(|c| c.is_alphanumeric()).count() == 0 {
+        if !folded.chars().any(char::is_alphanumeric) {
             return;
         }
-        let letters = folded.chars().filter(|c| c.is_alphabetic()).count();
+        let short = |s: &str| s.chars().filter(|c| c.is_alphabetic()).nth(2).is_none();
         let guard = match (&target, case) {
             (_, Case::AllCaps) => Guard::Free,
-            (Target::Town(_), _) if letters <= 2 => Guard::LocativeOnly,
+            (Target::Town(_), _) if short(&folded) => Guard::LocativeOnly,
             (Target::Role { .. } | Target::Title | Target::Demonym(_), _) => Guard::Free,
             _ if stopwords.contains(&folded) => Guard::NotInitial,
             _ => Guard::Free,
@@ -330,6 +368,20 @@ impl PatternSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn tidy_is_single_spaces_between_other_characters(
+            s in "([a-z ]{0,4}|[\t\n\u{0b}\u{0c}\r\u{85}\u{a0}\u{2009}\u{3000}é-]{0,2}){0,6}"
+        ) {
+            let by_char = !s.starts_with(' ')
+                && !s.ends_with(' ')
+                && !s.contains("  ")
+                && !s.chars().any(|c| c.is_whitespace() && c != ' ');
+            prop_assert_eq!(is_tidy(&s), by_char);
+        }
+    }
 
     #[test]
     fn case_follows_the_way_a_form_is_written() {
@@ -376,7 +428,7 @@ mod tests {
     #[test]
     fn forms_folding_alike_share_a_pattern_and_the_laxer_case() {
         let mut set = PatternSet::default();
-        let stop = HashSet::from(["sabre".to_string()]);
+        let stop = FxHashSet::from_iter(["sabre".to_string()]);
         set.add("MINUSMA", Target::Entity("MINUSMA".into()), None, &stop);
         set.add("Minusma", Target::Entity("MINUSMA".into()), None, &stop);
         set.add("Sabre", Target::Entity("SABRE".into()), None, &stop);
