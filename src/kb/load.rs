@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -218,7 +219,7 @@ fn read_places(file: &DataFile, places: &mut Vec<Place>) -> Result<(), DataError
         return Ok(());
     }
     require_columns(file, &cols, &["geonameid", "name", "country", "lat", "lon"])?;
-    let mut index: HashMap<u64, usize> = places
+    let mut index: FxHashMap<u64, usize> = places
         .iter()
         .enumerate()
         .map(|(i, p)| (p.geonameid, i))
