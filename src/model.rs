@@ -193,13 +193,38 @@ impl DatePoint {
 
 impl fmt::Display for DatePoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            // As `%Y-%m-%d` for the years a date is read from (0 to 9999), without parsing a
-            // format string each time: dates are written by the hundred thousand.
-            DatePoint::Day(d) => write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
-            DatePoint::Month { year, month } => write!(f, "{year:04}-{month:02}"),
-            DatePoint::Year(y) => write!(f, "{y:04}"),
+        // As `%Y-%m-%d` for the years a date is read from (0 to 9999), digit by digit rather
+        // than through padded number formatting: dates are written by the hundred thousand
+        // (a timeline lists each event's).
+        let (year, month, day) = match *self {
+            DatePoint::Day(d) => (d.year(), Some(d.month()), Some(d.day())),
+            DatePoint::Month { year, month } => (year, Some(month), None),
+            DatePoint::Year(year) => (year, None, None),
+        };
+        let year4 = match u32::try_from(year) {
+            Ok(y) if y <= 9999 && month.is_none_or(|m| m <= 99) => y,
+            _ => {
+                return match (month, day) {
+                    (Some(m), Some(d)) => write!(f, "{year:04}-{m:02}-{d:02}"),
+                    (Some(m), None) => write!(f, "{year:04}-{m:02}"),
+                    _ => write!(f, "{year:04}"),
+                };
+            }
+        };
+        let mut text = [0u8; 10];
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        text[..4].copy_from_slice(&[
+            digit(year4 / 1000),
+            digit(year4 / 100),
+            digit(year4 / 10),
+            digit(year4),
+        ]);
+        let mut len = 4;
+        for part in [month, day].into_iter().flatten() {
+            text[len..len + 3].copy_from_slice(&[b'-', digit(part / 10), digit(part)]);
+            len += 3;
         }
+        f.write_str(std::str::from_utf8(&text[..len]).map_err(|_| fmt::Error)?)
     }
 }
 
@@ -1120,6 +1145,15 @@ mod tests {
             let written = DatePoint::Day(d).to_string();
             proptest::prop_assert_eq!(&written, &d.format("%Y-%m-%d").to_string());
             proptest::prop_assert_eq!(written.parse::<DatePoint>().unwrap(), DatePoint::Day(d));
+        }
+
+        #[test]
+        fn months_and_years_are_written_as_padded_numbers(year in -20_000i32..20_000, month in 0u32..200) {
+            proptest::prop_assert_eq!(DatePoint::Year(year).to_string(), format!("{year:04}"));
+            proptest::prop_assert_eq!(
+                DatePoint::Month { year, month }.to_string(),
+                format!("{year:04}-{month:02}")
+            );
         }
     }
 

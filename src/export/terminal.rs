@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::one_line;
-use super::width::{columns, truncate};
+use super::width::{columns, fit, truncate};
 use crate::model::{Event, EventSummary};
 use crate::query::{claim_groups, timeline};
 use crate::store::EntityRecord;
@@ -21,27 +21,39 @@ const MAX_PLACE: usize = 22;
 
 /// `MLI, BFA → RUS`, or just the actors when no side is acted on.
 pub fn who_to_whom(actors: &[String], recipients: &[String]) -> String {
-    let actors = actors.join(", ");
-    let actors = if actors.is_empty() {
-        "?".to_string()
-    } else {
-        actors
-    };
-    if recipients.is_empty() {
-        actors
-    } else {
-        format!("{actors} → {}", recipients.join(", "))
+    // Built in one string rather than joined and formatted: a timeline writes one a line.
+    let mut out = String::with_capacity(32);
+    push_joined(&mut out, actors);
+    if out.is_empty() {
+        out.push('?');
+    }
+    if !recipients.is_empty() {
+        out.push_str(" → ");
+        push_joined(&mut out, recipients);
+    }
+    out
+}
+
+/// `items` appended to `out`, separated by commas.
+fn push_joined(out: &mut String, items: &[String]) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(item);
     }
 }
 
 /// The state and town where it happened, as known: `BFA Barsalogho`, `NER`, or empty.
 pub fn place(state: Option<&str>, town: Option<&str>) -> String {
-    match (state, town) {
-        (Some(p), Some(t)) => format!("{p} {t}"),
-        (Some(p), None) => p.to_string(),
-        (None, Some(t)) => t.to_string(),
-        (None, None) => String::new(),
+    let mut out = String::from(state.unwrap_or(""));
+    if let Some(t) = town {
+        if state.is_some() {
+            out.push(' ');
+        }
+        out.push_str(t);
     }
+    out
 }
 
 fn date(date: Option<crate::model::EventDate>) -> String {
@@ -85,12 +97,21 @@ fn write_row(
     for (i, cell) in row.iter().enumerate() {
         line.push_str(cell);
         if i + 1 < row.len() {
-            let fill = widths[i].saturating_sub(columns(cell)) + 2;
-            line.extend(std::iter::repeat_n(' ', fill));
+            let mut fill = widths[i].saturating_sub(columns(cell)) + 2;
+            while fill > 0 {
+                let n = fill.min(SPACES.len());
+                line.push_str(&SPACES[..n]);
+                fill -= n;
+            }
         }
     }
-    writeln!(w, "{}", line.trim_end())
+    line.truncate(line.trim_end().len());
+    line.push('\n');
+    w.write_all(line.as_bytes())
 }
+
+/// Padding, pushed a slice at a time rather than a character at a time.
+const SPACES: &str = "                                                                ";
 
 /// Writes events as a table: id, date, type, CAMEO code, who → whom, place, number of mentions,
 /// and the first evidence sentence cut to fit `width` columns.
@@ -121,8 +142,8 @@ pub fn write_table(
             date(e.date),
             e.event_type.as_str().to_string(),
             e.cameo.clone(),
-            truncate(&who_to_whom(&e.actors, &e.recipients), MAX_WHO),
-            truncate(&place(e.place.as_deref(), e.town.as_deref()), MAX_PLACE),
+            fit(who_to_whom(&e.actors, &e.recipients), MAX_WHO),
+            fit(place(e.place.as_deref(), e.town.as_deref()), MAX_PLACE),
             e.mentions.to_string(),
             one_line(&e.evidence),
         ]);
@@ -142,8 +163,8 @@ pub fn write_timeline(w: &mut impl Write, events: &[EventSummary]) -> io::Result
         [
             date(e.date),
             e.event_type.as_str().to_string(),
-            truncate(&who_to_whom(&e.actors, &e.recipients), MAX_WHO),
-            truncate(&place(e.place.as_deref(), e.town.as_deref()), MAX_PLACE),
+            fit(who_to_whom(&e.actors, &e.recipients), MAX_WHO),
+            fit(place(e.place.as_deref(), e.town.as_deref()), MAX_PLACE),
             format!("{n} {}", if n == 1 { "outlet" } else { "outlets" }),
         ]
     };
@@ -329,7 +350,7 @@ fn write_fitted(
         .saturating_sub(used)
         .max(MIN_EVIDENCE);
     for row in rows.iter_mut().skip(1) {
-        row[last] = truncate(&row[last], room);
+        row[last] = fit(std::mem::take(&mut row[last]), room);
     }
     write_rows(w, &rows, "")
 }
@@ -398,6 +419,22 @@ mod tests {
     #[test]
     fn an_empty_table_says_so() {
         assert_eq!(render(|w| write_table(w, &[], None)), "No events.\n");
+    }
+
+    #[test]
+    fn who_and_where_read_as_written() {
+        let codes = |v: &[&str]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(who_to_whom(&codes(&["MLI", "BFA"]), &[]), "MLI, BFA");
+        assert_eq!(who_to_whom(&[], &codes(&["RUS"])), "? → RUS");
+        assert_eq!(who_to_whom(&[], &[]), "?");
+        assert_eq!(
+            who_to_whom(&codes(&["JNIM"]), &codes(&["BFA", "NER"])),
+            "JNIM → BFA, NER"
+        );
+        assert_eq!(place(Some("BFA"), Some("Barsalogho")), "BFA Barsalogho");
+        assert_eq!(place(Some("NER"), None), "NER");
+        assert_eq!(place(None, Some("Gao")), "Gao");
+        assert_eq!(place(None, None), "");
     }
 
     #[test]

@@ -5,12 +5,36 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// How many columns `s` takes on a terminal.
 pub(crate) fn columns(s: &str) -> usize {
-    // Most cells (ids, dates, codes) are printable ASCII, where every byte is one column;
-    // anything else is measured by unicode-width.
+    // Most cells (ids, dates, codes) are printable ASCII, where every byte is one column.
     if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
         return s.len();
     }
-    UnicodeWidthStr::width(s)
+    // Most others are Latin letters with accents or the arrow of `MLI → RUS`: each such
+    // character is one column, and none combines with its neighbours. Anything else is
+    // measured by unicode-width, which also knows the sequences that change a width.
+    let mut n = 0;
+    for c in s.chars() {
+        if !one_column_alone(c) {
+            return UnicodeWidthStr::width(s);
+        }
+        n += 1;
+    }
+    n
+}
+
+/// Printable ASCII, Latin-1 and Latin Extended letters and signs (the soft hyphen aside), the
+/// arrow and the ellipsis: characters one column wide that no neighbour changes.
+fn one_column_alone(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{a0}'..='\u{24f}' | '→' | '…') && c != '\u{ad}'
+}
+
+/// [`truncate`] of an owned string, given back as it is when it fits.
+pub(crate) fn fit(s: String, max: usize) -> String {
+    if columns(&s) <= max {
+        s
+    } else {
+        truncate(&s, max)
+    }
 }
 
 /// `s` cut to at most `max` columns, ending with `…` when cut.
@@ -51,6 +75,15 @@ mod tests {
     }
 
     #[test]
+    fn fit_cuts_only_what_is_too_wide() {
+        assert_eq!(fit("Ouagadougou".to_string(), 20), "Ouagadougou");
+        assert_eq!(
+            fit("Ouagadougou".to_string(), 6),
+            truncate("Ouagadougou", 6)
+        );
+    }
+
+    #[test]
     fn truncation_marks_the_cut() {
         assert_eq!(truncate("Ouagadougou", 20), "Ouagadougou");
         assert_eq!(truncate("Ouagadougou", 6), "Ouaga…");
@@ -61,6 +94,13 @@ mod tests {
     proptest! {
         #[test]
         fn the_ascii_shortcut_measures_as_unicode_width_does(s in "[\\x00-\\x7f]{0,20}|\\PC{0,20}") {
+            prop_assert_eq!(columns(&s), UnicodeWidthStr::width(s.as_str()));
+        }
+
+        #[test]
+        fn the_latin_shortcut_measures_as_unicode_width_does(
+            s in "[ -~\u{80}-\u{36f}→…\u{fe0f}\u{200d}\r\n]{0,20}"
+        ) {
             prop_assert_eq!(columns(&s), UnicodeWidthStr::width(s.as_str()));
         }
 
