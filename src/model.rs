@@ -8,7 +8,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A half-open byte range `[start, end)` into an article's stored text.
@@ -326,10 +326,22 @@ impl EventDate {
     /// FORMAT.md's date compatibility: both taken as intervals of days, each widened by one day
     /// on either side, they overlap.
     pub fn compatible(&self, other: &EventDate) -> bool {
-        let one = Duration::days(1);
-        self.first_day() - one <= other.last_day() + one
-            && other.first_day() - one <= self.last_day() + one
+        day_spans_compatible(self.day_span(), other.day_span())
     }
+
+    /// The first and last day covered, as days from the common era (for comparing many dates
+    /// without going back to the calendar each time).
+    pub fn day_span(&self) -> (i32, i32) {
+        (
+            self.first_day().num_days_from_ce(),
+            self.last_day().num_days_from_ce(),
+        )
+    }
+}
+
+/// [`EventDate::compatible`] on two [`EventDate::day_span`]s.
+pub fn day_spans_compatible((a_first, a_last): (i32, i32), (b_first, b_last): (i32, i32)) -> bool {
+    a_first - 1 <= b_last + 1 && b_first - 1 <= a_last + 1
 }
 
 impl From<DatePoint> for EventDate {

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::kb::cameo::CameoTable;
 use crate::model::{
     Claim, Event, EventDate, EventMention, EventType, Location, Modality, Precision, Quantity,
-    Span, WeekdayName,
+    Span, WeekdayName, day_spans_compatible,
 };
 use crate::parallel::map_in_order;
 use rustc_hash::FxHashMap;
@@ -113,7 +113,7 @@ pub fn resolve_on_threads(
 }
 
 /// The kind of happening a report tells of: its PLOVER category and CAMEO family. Only reports
-/// of one kind can be one event (see `Cluster::affinity`), so each kind is resolved on its own,
+/// of one kind can be one event (see `Gate`), so each kind is resolved on its own,
 /// with only its reports in memory, and again alone when new reports of it arrive.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EventKind {
@@ -324,8 +324,8 @@ fn group_article(article_mentions: Vec<ClusterBox>) -> Vec<ClusterBox> {
 fn merge_groups(mut groups: Vec<ClusterBox>, symbols: &Symbols) -> Vec<ClusterBox> {
     groups.sort_by_cached_key(|c| c.order(symbols));
     let mut clusters = Clusters::default();
-    // Only clusters of the same kind of event sharing a participant can be joined (see
-    // `Cluster::affinity`): looking only at those keeps resolve near linear in the mentions
+    // Only clusters of the same kind of event sharing a participant can be joined (see `Gate`
+    // and `Cluster::affinity`): looking only at those keeps resolve near linear in the mentions
     // rather than quadratic in the events.
     let mut index = CandidateIndex::default();
     for g in groups {
@@ -394,14 +394,15 @@ impl Clusters {
     }
 }
 
-/// What [`Cluster::affinity`] compares first (kind of event, then dates, then CAMEO family),
-/// with the dates as day numbers: computing a date's first and last days at every comparison,
-/// from the box of each of thousands of candidates, was most of grouping a large kind.
+/// What is compared before [`Cluster::affinity`]: kind of event, dates and CAMEO family, the
+/// dates as day numbers. Kept beside each cluster in a flat list, it refuses most candidates
+/// without a load from the cluster's box or a date worked out again from the calendar (both
+/// were most of grouping a large kind).
 #[derive(Clone, Copy)]
 struct Gate {
     event_type: EventType,
     family: Symbol,
-    /// First and last day, as days from the common era.
+    /// The date's [`EventDate::day_span`].
     days: Option<(i32, i32)>,
     weak: bool,
 }
@@ -411,36 +412,32 @@ impl Gate {
         Gate {
             event_type: c.event_type,
             family: c.family,
-            days: c.date.map(|d| {
-                (
-                    chrono::Datelike::num_days_from_ce(&d.first_day()),
-                    chrono::Datelike::num_days_from_ce(&d.last_day()),
-                )
-            }),
+            days: c.date.map(|d| d.day_span()),
             weak: c.weak_date,
         }
     }
 
-    /// False when [`Cluster::affinity`] of this gate's cluster is sure to refuse `other`'s: the
-    /// same checks, in the same order, on day numbers.
+    /// False when `other`'s cluster cannot be the same happening as this gate's: another kind
+    /// of event or CAMEO family, or dates that neither overlap ([`EventDate::compatible`]) nor,
+    /// for a happening, leave an inherited date in the month after an explicit one.
     fn may_fit(&self, other: &Gate) -> bool {
-        if other.event_type != self.event_type {
+        if other.event_type != self.event_type || other.family != self.family {
             return false;
         }
-        if let (Some((a_first, a_last)), Some((b_first, b_last))) = (other.days, self.days) {
-            // EventDate::compatible: within a day of each other.
-            let compatible = a_first - 1 <= b_last + 1 && b_first - 1 <= a_last + 1;
-            // inherited_fits: a weak date up to a month after an explicit one.
-            let looks_back = |weak_first: i32, explicit_last: i32| {
-                (0..=INHERITED_LOOKBACK_DAYS).contains(&i64::from(weak_first - explicit_last))
-            };
-            let inherited = (other.weak && !self.weak && looks_back(a_first, b_last))
-                || (self.weak && !other.weak && looks_back(b_first, a_last));
-            if !(compatible || (!is_speech_act(self.event_type) && inherited)) {
-                return false;
-            }
+        let (Some(a), Some(b)) = (other.days, self.days) else {
+            return true;
+        };
+        if day_spans_compatible(a, b) {
+            return true;
         }
-        other.family == self.family
+        // Something said is said again and again: only a happening dated by its article
+        // alone may be one of the weeks before.
+        let looks_back = |(weak_first, _): (i32, i32), (_, explicit_last): (i32, i32)| {
+            (0..=INHERITED_LOOKBACK_DAYS).contains(&i64::from(weak_first - explicit_last))
+        };
+        !is_speech_act(self.event_type)
+            && ((other.weak && !self.weak && looks_back(a, b))
+                || (self.weak && !other.weak && looks_back(b, a)))
     }
 }
 
@@ -463,8 +460,8 @@ const FIT_REACH_DAYS: i64 = INHERITED_LOOKBACK_DAYS + 1;
 
 /// The clusters of one kind each participant names, by index; dated clusters also by the
 /// months they cover, so a dated report is compared only with clusters of nearby months.
-/// Every lookup returns a superset of the clusters `Cluster::affinity` can accept, which only
-/// joins clusters of one kind sharing a participant.
+/// Every lookup returns a superset of the clusters a report can join: of its kind (`Gate`) and
+/// sharing a participant (`Cluster::affinity`).
 #[derive(Default)]
 struct CandidateIndex {
     /// Every cluster, whatever its date.
@@ -641,17 +638,6 @@ fn cameo_family(event_type: EventType, code: &str) -> String {
 /// dated only by its article ("les militaires qui ont pris le pouvoir") can be about a
 /// happening of the weeks before, which another report dates exactly.
 const INHERITED_LOOKBACK_DAYS: i64 = 31;
-
-/// True when one side's date is only inherited and the other's explicit date falls in the
-/// month before it.
-fn inherited_fits(x: &Cluster, dx: EventDate, y: &Cluster, dy: EventDate) -> bool {
-    let looks_back = |weak: EventDate, explicit: EventDate| {
-        let gap = (weak.first_day() - explicit.last_day()).num_days();
-        (0..=INHERITED_LOOKBACK_DAYS).contains(&gap)
-    };
-    (x.weak_date && !y.weak_date && looks_back(dx, dy))
-        || (y.weak_date && !x.weak_date && looks_back(dy, dx))
-}
 
 /// True when every actor set of `a`'s mentions holds, or is held by, every actor set of `b`'s
 /// (mentions naming no actor agree with anything).
@@ -972,25 +958,9 @@ impl Cluster {
             .filter(|p| self.participants.contains(*p))
     }
 
-    /// How well `other` fits this cluster, or `None` when they cannot be the same happening.
+    /// How well `other` fits this cluster, or `None` when they cannot be the same happening,
+    /// for two clusters whose [`Gate`]s let them meet (kind, family and dates are the gate's).
     fn affinity(&self, other: &Cluster) -> Option<f64> {
-        if other.event_type != self.event_type {
-            return None;
-        }
-        // Dates first: they rule out most pairs, and cost least to compare, being held in the
-        // cluster itself; every other field is a load from elsewhere in memory, which over the
-        // thousands of candidates of a large kind was most of the time.
-        if let (Some(a), Some(b)) = (other.date, self.date) {
-            // Something said is said again and again: only a happening dated by its article
-            // alone may be one of the weeks before.
-            let may_look_back = !is_speech_act(self.event_type);
-            if !(a.compatible(&b) || (may_look_back && inherited_fits(other, a, self, b))) {
-                return None;
-            }
-        }
-        if other.family != self.family {
-            return None;
-        }
         // A place that is one of the event's own states (a meeting of Mali and Russia in
         // Moscow) is where it happened: two such places that differ are two events. Any other
         // place may be where something was said or written ("between Paris and Bamako"), so it
@@ -2041,7 +2011,7 @@ mod tests {
     }
 
     #[test]
-    fn the_gate_refuses_only_what_affinity_refuses() {
+    fn the_gate_applies_the_calendar_rules_on_day_numbers() {
         let dates = [
             None,
             Some("2024-08-01"),
@@ -2073,12 +2043,33 @@ mod tests {
                 }
             }
         }
+        // The same rules on calendar dates: kind and family alike, and the dates within a day
+        // of each other or, for a happening, an inherited date in the month after an
+        // explicit one.
+        let by_calendar = |a: &Cluster, b: &Cluster| {
+            if a.event_type != b.event_type || a.family != b.family {
+                return false;
+            }
+            let (Some(da), Some(db)) = (a.date, b.date) else {
+                return true;
+            };
+            let one = chrono::Duration::days(1);
+            let overlap = da.first_day() - one <= db.last_day() + one
+                && db.first_day() - one <= da.last_day() + one;
+            let looks_back = |weak: EventDate, explicit: EventDate| {
+                (0..=INHERITED_LOOKBACK_DAYS)
+                    .contains(&(weak.first_day() - explicit.last_day()).num_days())
+            };
+            overlap
+                || (!is_speech_act(a.event_type)
+                    && ((b.weak_date && !a.weak_date && looks_back(db, da))
+                        || (a.weak_date && !b.weak_date && looks_back(da, db))))
+        };
         let (mut refused, mut checked) = (0, 0);
         for a in &all {
             for b in &all {
                 let gate = Gate::of(a).may_fit(&Gate::of(b));
-                let fits = a.affinity(b).is_some();
-                assert!(gate || !fits, "the gate refused a pair affinity accepts");
+                assert_eq!(gate, by_calendar(a, b), "{:?} and {:?}", a.date, b.date);
                 refused += usize::from(!gate);
                 checked += 1;
             }
