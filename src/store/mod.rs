@@ -669,20 +669,6 @@ impl Store {
         Ok(names)
     }
 
-    /// What the reading stages found in the article with this id.
-    pub fn analysis(&self, article_id: &str) -> Result<Option<Analysis>, StoreError> {
-        let json: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT analysis FROM articles WHERE id = ?1",
-                [article_id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        json.map(|j| from_json(&j, || format!("analysis of article {article_id}")))
-            .transpose()
-    }
-
     /// Every entity (of `kind` when given), most mentioned first.
     pub fn entities(&self, kind: Option<EntityKind>) -> Result<Vec<EntityRecord>, StoreError> {
         let mut stmt = self.conn.prepare(
@@ -977,7 +963,6 @@ fn insert_one(
         analysis,
         mentions,
     } = *record;
-    let analysis_json = to_json(analysis, || format!("analysis of {}", article.name))?;
     let mention_json: Vec<String> = mentions
         .iter()
         .enumerate()
@@ -992,8 +977,8 @@ fn insert_one(
     }
     conn.prepare_cached(
         "INSERT INTO articles (id, name, source, form, url, title, published, language, \
-         outlet, text, analysis, ingested_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
+         outlet, text, ingested_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, \
          strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
     )?
     .execute(params![
@@ -1007,7 +992,6 @@ fn insert_one(
         article.language,
         article.outlet,
         article.text,
-        analysis_json,
     ])?;
 
     for (id, seen) in entities_named(article, analysis) {

@@ -6,7 +6,7 @@
 //! rather than misread.
 
 /// Migration `i` takes a store at version `i` to version `i + 1`; append, never edit.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The version this binary writes.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -282,4 +282,15 @@ CREATE INDEX event_summaries_by_type ON event_summaries(type, first_day);
 DELETE FROM meta WHERE key = 'resolved_mention_row';
 UPDATE meta SET value = CAST(value AS INTEGER) + 1
     WHERE key = 'mentions_revision' AND EXISTS (SELECT 1 FROM articles);
+"#;
+
+/// Version 6: an article no longer keeps what the reading stages found in it (`analysis`).
+///
+/// That JSON held every sentence's span and every name, date and place found, more than
+/// twice the bytes of the article's text, and nothing read it back: the events, their
+/// mentions and the entities are stored on their own, and `vigie analyse` reads an article
+/// again in a few milliseconds. Writing it was a sixth of a new store's bytes (72 of 438 MB
+/// for 10,000 synthetic articles).
+const V6: &str = r#"
+ALTER TABLE articles DROP COLUMN analysis;
 "#;

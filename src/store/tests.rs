@@ -255,8 +255,8 @@ fn an_uncommitted_article_is_gone_after_the_process_dies() {
     store
         .conn
         .execute_batch(
-            "BEGIN IMMEDIATE; INSERT INTO articles (id, name, source, form, text, analysis, \
-             ingested_at) VALUES ('x', 'x.txt', 'x.txt', 'loose_text', 'text', '{}', 'now');",
+            "BEGIN IMMEDIATE; INSERT INTO articles (id, name, source, form, text, ingested_at) \
+             VALUES ('x', 'x.txt', 'x.txt', 'loose_text', 'text', 'now');",
         )
         .unwrap();
     drop(store);
@@ -439,13 +439,12 @@ fn events_sharing_an_id_are_all_kept() {
 }
 
 #[test]
-fn articles_and_analyses_read_back() {
+fn articles_read_back() {
     let (_dir, mut store) = temp_store();
     let a = store_article(&mut store, "a.txt", 0);
     assert_eq!(store.article(&a.id).unwrap(), Some(a.clone()));
     assert_eq!(store.article("a.txt").unwrap(), Some(a.clone()));
     assert_eq!(store.article("nope.txt").unwrap(), None);
-    assert_eq!(store.analysis(&a.id).unwrap(), Some(analysis_of(TEXT)));
 }
 
 #[test]
