@@ -16,7 +16,7 @@ mod events;
 mod schema;
 
 use std::borrow::Borrow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -307,19 +307,33 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut results = Vec::with_capacity(records.len());
+        let mut named = EntitiesNamed::default();
+        let mut failed = false;
         for record in records {
-            match insert_one(&tx, record, &entity_name) {
-                Ok(stored) => results.push(Ok(stored)),
-                Err(_) => {
-                    // Some failures (a full disk) end the transaction themselves.
-                    if let Err(e) = tx.rollback()
-                        && !self.conn.is_autocommit()
-                    {
-                        return Err(e.into());
+            match insert_one(&tx, record) {
+                Ok(stored) => {
+                    if stored {
+                        named.add(record.article, record.analysis);
                     }
-                    return self.insert_articles_one_by_one(records, entity_name);
+                    results.push(Ok(stored));
+                }
+                Err(_) => {
+                    failed = true;
+                    break;
                 }
             }
+        }
+        if !failed && named.write(&tx, &entity_name).is_err() {
+            failed = true;
+        }
+        if failed {
+            // Some failures (a full disk) end the transaction themselves.
+            if let Err(e) = tx.rollback()
+                && !self.conn.is_autocommit()
+            {
+                return Err(e.into());
+            }
+            return self.insert_articles_one_by_one(records, entity_name);
         }
         if results.iter().any(|r| matches!(r, Ok(true))) {
             bump_mentions_revision(&tx)?;
@@ -342,7 +356,14 @@ impl Store {
         let mut stored = 0;
         for record in records {
             let mut sp = tx.savepoint()?;
-            let result = insert_one(&sp, record, &entity_name);
+            let result = insert_one(&sp, record).and_then(|stored| {
+                if stored {
+                    let mut named = EntitiesNamed::default();
+                    named.add(record.article, record.analysis);
+                    named.write(&sp, &entity_name)?;
+                }
+                Ok(stored)
+            });
             if matches!(result, Ok(true)) {
                 sp.commit()?;
                 stored += 1;
@@ -901,11 +922,13 @@ impl FoundEvent {
     }
 }
 
-/// What one article says of one entity.
+/// What some articles say of one entity.
 struct Seen {
     kind: EntityKind,
     code: Option<String>,
     mentions: i64,
+    /// How many of the articles name it.
+    articles: i64,
     aliases: BTreeMap<String, i64>,
 }
 
@@ -951,17 +974,12 @@ fn bump_mentions_revision(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Writes one article's rows on `conn` (inside the caller's transaction); false when it is
-/// stored already.
-fn insert_one(
-    conn: &Connection,
-    record: &ArticleRecord<'_>,
-    entity_name: &impl Fn(&str) -> Option<String>,
-) -> Result<bool, StoreError> {
+/// Writes one article's row and its mentions' on `conn` (inside the caller's transaction);
+/// false when it is stored already. The entities it names are written by the caller, once for
+/// all the articles of a transaction (see [`EntitiesNamed`]).
+fn insert_one(conn: &Connection, record: &ArticleRecord<'_>) -> Result<bool, StoreError> {
     let ArticleRecord {
-        article,
-        analysis,
-        mentions,
+        article, mentions, ..
     } = *record;
     let mention_json: Vec<String> = mentions
         .iter()
@@ -994,33 +1012,6 @@ fn insert_one(
         article.text,
     ])?;
 
-    for (id, seen) in entities_named(article, analysis) {
-        let name = entity_name(&id).unwrap_or_else(|| id.clone());
-        conn.prepare_cached(
-            "INSERT INTO entities (id, name, kind, code, mentions, articles) \
-             VALUES (?1, ?2, ?3, ?4, ?5, 1) \
-             ON CONFLICT (id) DO UPDATE SET \
-               mentions = mentions + excluded.mentions, \
-               articles = articles + 1, \
-               code = coalesce(code, excluded.code), \
-               name = CASE WHEN name = id THEN excluded.name ELSE name END",
-        )?
-        .execute(params![
-            id,
-            name,
-            seen.kind.as_str(),
-            seen.code,
-            seen.mentions
-        ])?;
-        for (alias, count) in &seen.aliases {
-            conn.prepare_cached(
-                "INSERT INTO entity_aliases (entity_id, alias, count) VALUES (?1, ?2, ?3) \
-                 ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + excluded.count",
-            )?
-            .execute(params![id, alias, count])?;
-        }
-    }
-
     for (position, (m, json)) in mentions.iter().zip(&mention_json).enumerate() {
         conn.prepare_cached(
             "INSERT INTO event_mentions \
@@ -1041,32 +1032,82 @@ fn insert_one(
     Ok(true)
 }
 
-/// The entities an article's actor mentions link to, with the surface forms used, by id.
-fn entities_named(article: &Article, analysis: &Analysis) -> BTreeMap<String, Seen> {
-    let mut out: BTreeMap<String, Seen> = BTreeMap::new();
-    for actor in &analysis.actors {
-        let seen = out.entry(actor.entity.clone()).or_insert_with(|| Seen {
-            kind: actor.kind,
-            code: None,
-            mentions: 0,
-            aliases: BTreeMap::new(),
-        });
-        seen.mentions += 1;
-        if seen.code.is_none() {
-            seen.code.clone_from(&actor.code);
-        }
-        // Line breaks inside a name are layout, not part of the alias.
-        let alias = actor
-            .span
-            .slice(&article.text)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if !alias.is_empty() {
-            *seen.aliases.entry(alias).or_insert(0) += 1;
+/// What the articles of one transaction say of the entities they name, by id, summed so that
+/// each entity and each alias is written once a transaction rather than once an article: a
+/// batch of 256 articles names a few dozen entities, each in most of its articles.
+#[derive(Default)]
+struct EntitiesNamed(BTreeMap<String, Seen>);
+
+impl EntitiesNamed {
+    /// Adds what one stored article says: each entity its actor mentions link to, how often,
+    /// under which surface forms.
+    fn add(&mut self, article: &Article, analysis: &Analysis) {
+        let mut in_article: BTreeSet<&str> = BTreeSet::new();
+        for actor in &analysis.actors {
+            let seen = self.0.entry(actor.entity.clone()).or_insert_with(|| Seen {
+                kind: actor.kind,
+                code: None,
+                mentions: 0,
+                articles: 0,
+                aliases: BTreeMap::new(),
+            });
+            seen.mentions += 1;
+            if in_article.insert(&actor.entity) {
+                seen.articles += 1;
+            }
+            // The first code given wins, as the store's `coalesce` keeps the first stored.
+            if seen.code.is_none() {
+                seen.code.clone_from(&actor.code);
+            }
+            // Line breaks inside a name are layout, not part of the alias.
+            let alias = actor
+                .span
+                .slice(&article.text)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !alias.is_empty() {
+                *seen.aliases.entry(alias).or_insert(0) += 1;
+            }
         }
     }
-    out
+
+    /// Adds the counts to the stored entities and aliases (creating those not stored yet);
+    /// `entity_name` gives a new entity's display name.
+    fn write(
+        &self,
+        conn: &Connection,
+        entity_name: &impl Fn(&str) -> Option<String>,
+    ) -> Result<(), StoreError> {
+        for (id, seen) in &self.0 {
+            let name = entity_name(id).unwrap_or_else(|| id.clone());
+            conn.prepare_cached(
+                "INSERT INTO entities (id, name, kind, code, mentions, articles) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+                 ON CONFLICT (id) DO UPDATE SET \
+                   mentions = mentions + excluded.mentions, \
+                   articles = articles + excluded.articles, \
+                   code = coalesce(code, excluded.code), \
+                   name = CASE WHEN name = id THEN excluded.name ELSE name END",
+            )?
+            .execute(params![
+                id,
+                name,
+                seen.kind.as_str(),
+                seen.code,
+                seen.mentions,
+                seen.articles
+            ])?;
+            for (alias, count) in &seen.aliases {
+                conn.prepare_cached(
+                    "INSERT INTO entity_aliases (entity_id, alias, count) VALUES (?1, ?2, ?3) \
+                     ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + excluded.count",
+                )?
+                .execute(params![id, alias, count])?;
+            }
+        }
+        Ok(())
+    }
 }
 
 fn article_from_row(row: &rusqlite::Row<'_>) -> Result<Article, StoreError> {

@@ -181,6 +181,41 @@ fn inserting_a_known_article_is_a_no_op() {
 }
 
 #[test]
+fn a_batch_counts_entities_as_articles_stored_one_at_a_time_do() {
+    // The first article names Lavrov without a code, the second with one; "a" comes twice.
+    let mut first = analysis_of(TEXT);
+    first.actors[2].code = None;
+    let mut second = analysis_of(TEXT);
+    second.actors.truncate(3);
+    let articles: Vec<Article> = ["a", "b", "a"].iter().map(|n| article(n, TEXT)).collect();
+    let analyses = [&first, &second, &second];
+    let records: Vec<ArticleRecord<'_>> = articles
+        .iter()
+        .zip(analyses)
+        .map(|(article, analysis)| ArticleRecord {
+            article,
+            analysis,
+            mentions: &[],
+        })
+        .collect();
+    let (_dir, mut batched) = temp_store();
+    batched.insert_articles(&records, kb_names).unwrap();
+    let (_dir2, mut one_by_one) = temp_store();
+    for r in &records {
+        one_by_one
+            .insert_article(r.article, r.analysis, r.mentions, kb_names)
+            .unwrap();
+    }
+    let entities = batched.entities(None).unwrap();
+    assert_eq!(entities, one_by_one.entities(None).unwrap());
+    let mali = entities.iter().find(|e| e.id == "MLI").unwrap();
+    assert_eq!((mali.mentions, mali.articles), (4, 2));
+    let lavrov = entities.iter().find(|e| e.id == "sergey-lavrov").unwrap();
+    assert_eq!(lavrov.code.as_deref(), Some("RUS"));
+    assert_eq!((lavrov.mentions, lavrov.articles), (2, 2));
+}
+
+#[test]
 fn entities_gather_their_aliases_over_articles() {
     let (_dir, mut store) = temp_store();
     store_article(&mut store, "a.txt", 0);
