@@ -505,8 +505,7 @@ fn resolve_all<S: Stages + Sync>(
 /// A kind of event and its reports grouped into events, each as its reports' rows.
 type GroupedKind<'a> = (&'a EventKind, Result<Vec<Vec<u64>>, StoreError>);
 
-/// How many events of a kind are built before their first reports' sentences are fetched and
-/// they are sent to the writer: enough for one query to fetch many sentences and for the
+/// How many events of a kind are built before they are sent to the writer: enough for the
 /// writer to be woken once for many events, few enough that a kind's events are never all
 /// held at once.
 const EVENTS_PER_SEND: usize = 512;
@@ -551,20 +550,9 @@ fn build_kind<S: Stages>(
         if events.is_empty() {
             return Ok(true);
         }
-        // A summary shows the first report's sentence, which the facts leave out.
-        let firsts: Vec<u64> = events
-            .iter()
-            .filter_map(|(_, r)| r.first().copied())
-            .collect();
-        let mut sentences = reader.sentences_at(&firsts)?;
         let resolved = events
             .into_iter()
-            .map(|(mut event, mention_rows)| {
-                if let (Some(m), Some(row)) = (event.mentions.first_mut(), mention_rows.first())
-                    && let Some(sentence) = sentences.remove(row)
-                {
-                    m.sentence = sentence;
-                }
+            .map(|(event, mention_rows)| {
                 Ok(ResolvedEvent {
                     kind: kind.clone(),
                     event,

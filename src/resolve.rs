@@ -134,8 +134,10 @@ impl EventKind {
 }
 
 /// What resolve needs of a report to decide which event it tells of and what that event is: a
-/// mention without its sentence and rule, read from the stored JSON of one (unknown fields are
-/// skipped). Facts are held only while a report is added to its kind's [`KindReports`] and
+/// mention without its rule, read from the stored JSON of one (unknown fields are skipped).
+/// The sentence is kept because an event's summary shows its first report's: reading it with
+/// the other facts costs a copy, where reading it again from the store cost a look-up and a
+/// second decoding of the report. Facts are held only while a report is added to its kind's [`KindReports`] and
 /// while its event is built, never for a whole kind at once.
 #[derive(Clone, Debug, serde::Deserialize)]
 pub struct MentionFacts {
@@ -165,6 +167,7 @@ pub struct MentionFacts {
     repeated: bool,
     modality: Modality,
     quantities: Vec<Quantity>,
+    sentence: String,
     start: usize,
     trigger: Span,
 }
@@ -193,13 +196,14 @@ impl MentionFacts {
             repeated: m.repeated,
             modality: m.modality,
             quantities: m.quantities.clone(),
+            sentence: m.sentence.clone(),
             start: m.start,
             trigger: m.trigger,
         }
     }
 
-    /// The mention these facts were taken from, without its sentence and rule: all an event
-    /// is computed from.
+    /// The mention these facts were taken from, without its rule: all an event is computed
+    /// from, and the sentence its summary shows.
     fn into_hollow_mention(self) -> EventMention {
         EventMention {
             article_id: self.article_id,
@@ -221,7 +225,7 @@ impl MentionFacts {
             repeated: self.repeated,
             modality: self.modality,
             quantities: self.quantities,
-            sentence: String::new(),
+            sentence: self.sentence,
             start: self.start,
             end: self.start,
             trigger: self.trigger,
@@ -1124,9 +1128,8 @@ impl Cluster {
 /// [`KindReports::group`] gave their keys, with the keys of its reports in the event's order;
 /// `None` for no report.
 ///
-/// The event's mentions are the reports without their sentence and rule (see
-/// `MentionFacts`): the caller puts in what it shows, the whole mentions or the evidence
-/// sentence alone, by key.
+/// The event's mentions are the reports without their rule (see `MentionFacts`): a caller
+/// that shows more puts the whole mentions back in, by key.
 pub fn build_event(facts: Vec<MentionFacts>, cameo: &CameoTable) -> Option<(Event, Vec<u64>)> {
     let event_type = facts.first()?.event_type;
     let mut reports: Vec<(u64, EventMention)> = facts

@@ -423,23 +423,6 @@ impl Store {
         from_json(json, || format!("event mention {row}"))
     }
 
-    /// The sentences of the mentions at `rows`, by row: read in row order, so that the rows
-    /// of one page are read together.
-    pub fn sentences_at(&self, rows: &[u64]) -> Result<HashMap<u64, String>, StoreError> {
-        /// The one field wanted of a mention's JSON.
-        #[derive(serde::Deserialize)]
-        struct Sentence {
-            sentence: String,
-        }
-        let mut sorted = rows.to_vec();
-        sorted.sort_unstable();
-        sorted.dedup();
-        sorted
-            .into_iter()
-            .map(|row| Ok((row, self.mention_at::<Sentence>(row)?.sentence)))
-            .collect()
-    }
-
     /// An event as read from its row: its JSON, with its mentions read back from their rows
     /// when the JSON leaves them out.
     pub(super) fn event_from_row(
