@@ -423,7 +423,10 @@ fn split_sentences(text: &str, block: Span, abbr: &Abbreviations) -> Vec<Span> {
     };
     let quotes = quotations(b);
     let inside = |i: usize| quotes.iter().any(|&(o, c)| o < i && i < c);
-    let closes: HashSet<usize> = quotes.iter().map(|&(_, c)| c).collect();
+    // Sorted and searched only at a closing mark (the only places `quotations` closes at),
+    // rather than a set hashed at every character of the block.
+    let mut closes: Vec<usize> = quotes.iter().map(|&(_, c)| c).collect();
+    closes.sort_unstable();
     let chars: Vec<(usize, char)> = b.char_indices().collect();
     let mut out = Vec::new();
     let mut start = 0;
@@ -431,7 +434,9 @@ fn split_sentences(text: &str, block: Span, abbr: &Abbreviations) -> Vec<Span> {
     while k < chars.len() {
         let (i, c) = chars[k];
         let is_stop = matches!(c, '.' | '!' | '?' | '…');
-        let closes_quote = closes.contains(&i) && b[..i].trim_end().ends_with(['.', '!', '?', '…']);
+        let closes_quote = matches!(c, '»' | '”' | '"')
+            && closes.binary_search(&i).is_ok()
+            && b[..i].trim_end().ends_with(['.', '!', '?', '…']);
         let stop_outside_quotes = is_stop && !inside(i);
         if !stop_outside_quotes && !closes_quote {
             k += 1;

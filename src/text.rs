@@ -65,15 +65,39 @@ pub fn fold_char_into(c: char, out: &mut String) {
         'œ' | 'Œ' => out.push_str("oe"),
         'æ' | 'Æ' => out.push_str("ae"),
         'ß' => out.push_str("ss"),
-        c => {
-            for l in c.to_lowercase() {
-                decompose_canonical(l, |d| {
-                    if !is_combining_mark(d) {
-                        out.push(d);
-                    }
-                });
+        c => match latin1_letter(c) {
+            Some(base) => out.push(base),
+            None => fold_by_decomposing(c, out),
+        },
+    }
+}
+
+/// The folded form of an accented Latin-1 letter (`é`, `À`, `ç`…): the accents of French and
+/// of the region's names, most of the non-ASCII characters of an article, spelled out rather
+/// than lowered and decomposed through the Unicode tables each time.
+fn latin1_letter(c: char) -> Option<char> {
+    Some(match c {
+        'À'..='Å' | 'à'..='å' => 'a',
+        'Ç' | 'ç' => 'c',
+        'È'..='Ë' | 'è'..='ë' => 'e',
+        'Ì'..='Ï' | 'ì'..='ï' => 'i',
+        'Ñ' | 'ñ' => 'n',
+        'Ò'..='Ö' | 'ò'..='ö' => 'o',
+        'Ù'..='Ü' | 'ù'..='ü' => 'u',
+        'Ý' | 'ý' | 'ÿ' => 'y',
+        _ => return None,
+    })
+}
+
+/// Folds `c` by the Unicode tables: lower case, then its canonical decomposition without
+/// combining marks.
+fn fold_by_decomposing(c: char, out: &mut String) {
+    for l in c.to_lowercase() {
+        decompose_canonical(l, |d| {
+            if !is_combining_mark(d) {
+                out.push(d);
             }
-        }
+        });
     }
 }
 
@@ -85,6 +109,19 @@ fn ascii_run(bytes: &[u8]) -> usize {
         .unwrap_or(bytes.len())
 }
 
+/// Folds a run of ASCII `ascii` onto `out`, a byte for a byte.
+fn push_ascii_folded(ascii: &str, out: &mut String) {
+    if ascii.bytes().any(|b| b == b'`' || b == b'\t') {
+        out.extend(ascii.bytes().map(|b| char::from(fold_ascii(b))));
+    } else {
+        // Most of a name or a sentence: copied at once and lowered in place, rather than
+        // pushed a character at a time (a good part of loading the names).
+        let start = out.len();
+        out.push_str(ascii);
+        out[start..].make_ascii_lowercase();
+    }
+}
+
 /// Folds a string (see [`fold_char_into`]).
 ///
 /// Runs of ASCII, most of any article, are folded a byte at a time without decoding characters.
@@ -93,16 +130,7 @@ pub fn fold(s: &str) -> String {
     let mut at = 0;
     while at < s.len() {
         let run = ascii_run(&s.as_bytes()[at..]);
-        let ascii = &s[at..at + run];
-        if ascii.bytes().any(|b| b == b'`' || b == b'\t') {
-            out.extend(ascii.bytes().map(|b| char::from(fold_ascii(b))));
-        } else {
-            // Most of a name or a sentence: copied at once and lowered in place, rather than
-            // pushed a character at a time (a good part of loading the names).
-            let start = out.len();
-            out.push_str(ascii);
-            out[start..].make_ascii_lowercase();
-        }
+        push_ascii_folded(&s[at..at + run], &mut out);
         at += run;
         if let Some(c) = s[at..].chars().next() {
             fold_char_into(c, &mut out);
@@ -162,11 +190,7 @@ impl FoldedText {
         while at < bytes.len() {
             // An ASCII byte folds to one byte that comes from it alone.
             let run = ascii_run(&bytes[at..]);
-            text.extend(
-                bytes[at..at + run]
-                    .iter()
-                    .map(|&b| char::from(fold_ascii(b))),
-            );
+            push_ascii_folded(&original[at..at + run], &mut text);
             starts.extend(at as u32..(at + run) as u32);
             ends.extend(at as u32 + 1..=(at + run) as u32);
             at += run;
@@ -272,7 +296,32 @@ mod tests {
         (text, starts, ends)
     }
 
+    #[test]
+    fn latin1_letters_fold_as_the_unicode_tables_say() {
+        for c in '\u{80}'..='\u{24F}' {
+            if let Some(base) = latin1_letter(c) {
+                let mut slow = String::new();
+                fold_by_decomposing(c, &mut slow);
+                assert_eq!(slow, base.to_string(), "{c:?}");
+            }
+        }
+    }
+
     proptest! {
+        #[test]
+        fn folding_latin1_letters_agrees_with_decomposing(c in "[\u{80}-\u{24F}]") {
+            let c = c.chars().next().unwrap_or('a');
+            let mut slow = String::new();
+            fold_by_decomposing(c, &mut slow);
+            let mut fast = String::new();
+            fold_char_into(c, &mut fast);
+            // Only the typographic marks and ligatures fold otherwise than by the tables.
+            let spelled = matches!(c, '\u{A0}' | '\u{AB}' | '\u{B4}' | '\u{BB}' | 'œ' | 'Œ' | 'æ' | 'Æ' | 'ß');
+            if !spelled {
+                prop_assert_eq!(fast, slow);
+            }
+        }
+
         #[test]
         fn the_ascii_fast_paths_fold_as_one_character_at_a_time(
             s in "([a-zA-Z0-9 \t`'.,-]{0,6}|[\u{80}-\u{2FFF}]{0,3}|\\PC{0,3}){0,8}"

@@ -115,6 +115,10 @@ pub(super) fn parse(lex: &Lexicon, toks: &[Token], text: &str, iso_month: bool) 
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if !may_start(&toks[i]) {
+            i += 1;
+            continue;
+        }
         let forms = [
             p.range(i),
             p.numeric(i),
@@ -149,6 +153,17 @@ pub(super) fn parse(lex: &Lexicon, toks: &[Token], text: &str, iso_month: bool) 
         }
     }
     out
+}
+
+/// False for a token no form can start at: a word, a punctuation mark or a bound number has
+/// no role and is no day, year or count, and every form (and `impossible_date`) reads one of
+/// those first. Most tokens are such, and trying the eight forms at each was most of parsing.
+fn may_start(t: &Token) -> bool {
+    match t.kind {
+        Kind::Phrase(_) => true,
+        Kind::Number(n) => !n.bound,
+        Kind::Word | Kind::Punct(_) => false,
+    }
 }
 
 struct Parser<'a> {

@@ -129,18 +129,7 @@ fn gap_tokens(lex: &Lexicon, text: &str, from: usize, to: usize, out: &mut Vec<T
             // Thousands written in groups ("2 500", "5.000", "5,000"): one number, a count.
             let mut sep = None;
             while end - start <= 3 + 4 * 8 {
-                let group = text.get(end..).and_then(|t| {
-                    let mut it = t.chars();
-                    let s = it.next()?;
-                    let digits: String = it.clone().take(3).collect();
-                    let after = it.nth(3);
-                    let ok = matches!(s, ' ' | '.' | ',')
-                        && sep.is_none_or(|x| x == s)
-                        && digits.len() == 3
-                        && digits.bytes().all(|b| b.is_ascii_digit())
-                        && !after.is_some_and(|a| a.is_ascii_digit());
-                    ok.then_some(s)
-                });
+                let group = group_after(text.as_bytes().get(end..).unwrap_or(&[]), sep);
                 let first_group_short = number.digits <= 3 || sep.is_some();
                 match group {
                     Some(s) if first_group_short && end + 4 <= to => {
@@ -224,6 +213,21 @@ fn gap_tokens(lex: &Lexicon, text: &str, from: usize, to: usize, out: &mut Vec<T
             });
         }
     }
+}
+
+/// The separator of a group of exactly three digits that starts `rest` (" 500", ".000",
+/// ",000"), when it is `sep` or no separator is set yet. Read on bytes: the separator and the
+/// digits are ASCII, so no character needs decoding and nothing is copied.
+fn group_after(rest: &[u8], sep: Option<char>) -> Option<char> {
+    let (&s, digits) = rest.split_first()?;
+    let s = char::from(s);
+    let ok = matches!(s, ' ' | '.' | ',')
+        && sep.is_none_or(|x| x == s)
+        && digits
+            .get(..3)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        && !digits.get(3).is_some_and(u8::is_ascii_digit);
+    ok.then_some(s)
 }
 
 fn read_number(text: &str, start: usize, end: usize) -> Number {
