@@ -126,6 +126,12 @@ fn push_ascii_folded(ascii: &str, out: &mut String) {
 ///
 /// Runs of ASCII, most of any article, are folded a byte at a time without decoding characters.
 pub fn fold(s: &str) -> String {
+    if s.bytes().all(|b| b.is_ascii() && b != b'`' && b != b'\t') {
+        // Most words: copied and lowered at once.
+        let mut out = s.to_owned();
+        out.make_ascii_lowercase();
+        return out;
+    }
     let mut out = String::with_capacity(s.len());
     let mut at = 0;
     while at < s.len() {

@@ -465,10 +465,18 @@ pub struct Lexicon {
     pub rules: Vec<Rule>,
     /// (rule, pattern) by the key of their exact first word.
     exact: KeyMap<Vec<(usize, usize)>>,
-    /// (rule, pattern) by first stem.
-    prefix: HashMap<String, Vec<(usize, usize)>>,
-    /// Lengths (in bytes) of the stems in `prefix`, to know which prefixes of a token to try.
-    prefix_lengths: Vec<usize>,
+    /// (stem, its (rule, pattern)s) by the stem's first three bytes: every stem has at least
+    /// three letters, so one look-up finds the few stems a token may start with, rather than
+    /// one look-up (and one hashing) per stem length.
+    prefix: HashMap<[u8; 3], Vec<Stem>>,
+}
+
+/// A first stem and the (rule, pattern)s that start with it.
+type Stem = (String, Vec<(usize, usize)>);
+
+/// The first three bytes of `s`, when it has them.
+fn head(s: &str) -> Option<[u8; 3]> {
+    s.as_bytes().get(..3)?.try_into().ok()
 }
 
 impl Lexicon {
@@ -503,7 +511,13 @@ impl Lexicon {
                             self.exact.entry(*key).or_default().push((ri, pi))
                         }
                         WordMatcher::Prefix(s) => {
-                            self.prefix.entry(s.clone()).or_default().push((ri, pi))
+                            // Stems are refused under three letters when compiled.
+                            let Some(h) = head(s) else { continue };
+                            let stems = self.prefix.entry(h).or_default();
+                            match stems.iter_mut().find(|(stem, _)| stem == s) {
+                                Some((_, at)) => at.push((ri, pi)),
+                                None => stems.push((s.clone(), vec![(ri, pi)])),
+                            }
                         }
                         // Refused when the rule is compiled.
                         WordMatcher::AnyWord => {}
@@ -511,10 +525,6 @@ impl Lexicon {
                 }
             }
         }
-        let mut lengths: Vec<usize> = self.prefix.keys().map(String::len).collect();
-        lengths.sort_unstable();
-        lengths.dedup();
-        self.prefix_lengths = lengths;
     }
 
     /// The index of the rule with this id.
@@ -535,13 +545,9 @@ impl Lexicon {
             if let Some(v) = self.exact.get(&t.key) {
                 candidates.extend_from_slice(v);
             }
-            for &len in &self.prefix_lengths {
-                if len > t.folded.len() {
-                    break;
-                }
-                if let Some(stem) = t.folded.get(..len)
-                    && let Some(v) = self.prefix.get(stem)
-                {
+            let stems = head(&t.folded).and_then(|h| self.prefix.get(&h));
+            for (stem, v) in stems.into_iter().flatten() {
+                if t.folded.starts_with(stem.as_str()) {
                     candidates.extend_from_slice(v);
                 }
             }

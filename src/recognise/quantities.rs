@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use crate::model::{QuantityMention, QuantityUnit, Sentence, Span};
@@ -219,8 +219,11 @@ impl Lexicon {
                 }
             }
         }
+        // A DFA, as for the date words: every sentence is searched, and the words are few
+        // enough to build one in a moment.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&phrases)
             .map_err(|e| DataError::Invalid {
                 origin: files.first().map(|f| f.origin.clone()).unwrap_or_default(),
@@ -369,12 +372,7 @@ fn gap_tokens(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
                 .and_then(|t| t.chars().next_back())
                 .is_some_and(is_word_char);
             if glued_after || glued_before {
-                while let Some(d) = gap.get(end..).and_then(|r| r.chars().next()) {
-                    if !is_word_char(d) {
-                        break;
-                    }
-                    end += d.len_utf8();
-                }
+                end = word_end(gap, end);
                 out.push(Token {
                     kind: Kind::Code,
                     start,
@@ -393,13 +391,7 @@ fn gap_tokens(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
             }
             at = end;
         } else if is_word_char(c) {
-            let mut end = at;
-            while let Some(d) = gap.get(end..).and_then(|r| r.chars().next()) {
-                if !is_word_char(d) {
-                    break;
-                }
-                end += d.len_utf8();
-            }
+            let end = word_end(gap, at);
             out.push(Token {
                 kind: Kind::Word,
                 start,
@@ -417,6 +409,26 @@ fn gap_tokens(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
             at += c.len_utf8();
         }
     }
+}
+
+/// Where the run of word characters of `s` from byte `at` ends. ASCII bytes are tested as they
+/// are (an ASCII word character is a letter or a digit), characters decoded only past ASCII.
+fn word_end(s: &str, mut at: usize) -> usize {
+    let bytes = s.as_bytes();
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            at += 1;
+        } else {
+            match s.get(at..).and_then(|r| r.chars().next()) {
+                Some(c) if is_word_char(c) => at += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    at
 }
 
 fn digits_value(s: &str) -> u64 {
@@ -1157,6 +1169,22 @@ mod tests {
                     last_end = q.span.end;
                 }
             }
+        }
+
+        #[test]
+        fn a_word_ends_where_its_characters_stop_being_word_characters(
+            s in "([a-zA-Z0-9 ,.'-]{0,5}|[\u{80}-\u{2FFF}]{0,3}|\\PC{0,3}){0,6}",
+            at in 0usize..40,
+        ) {
+            let at = (0..=at.min(s.len())).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+            let mut by_char = at;
+            while let Some(d) = s.get(by_char..).and_then(|r| r.chars().next()) {
+                if !is_word_char(d) {
+                    break;
+                }
+                by_char += d.len_utf8();
+            }
+            prop_assert_eq!(word_end(&s, at), by_char);
         }
     }
 }
