@@ -33,9 +33,60 @@ const CONDITION_WINDOW: usize = 6;
 #[derive(Clone, Debug, PartialEq)]
 enum Element {
     /// Any of these alternatives, each a run of one or more words.
-    Any(Vec<Vec<WordMatcher>>),
+    Any(Vec<Vec<WordMatcher>>, FirstFilter),
     /// Skip between 0 and this many tokens.
     Gap(usize),
+}
+
+/// What the first token of an alternation must look like for any alternative to fit it: after
+/// a gap, and at every token a condition or an open cue is tried at, most tokens fit none, and
+/// two bit tests rule them out where walking the alternatives cost a word comparison each.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+struct FirstFilter {
+    /// Bit `key % 64` of each exact first word's [`word_key`].
+    keys: u64,
+    /// Bit `byte % 64` of each first stem's first byte.
+    stem_heads: u64,
+    /// Some alternative starts with `*`: any token may fit.
+    any: bool,
+}
+
+impl FirstFilter {
+    /// The filter of alternatives `alts`.
+    fn of(alts: &[Vec<WordMatcher>]) -> FirstFilter {
+        let mut f = FirstFilter::default();
+        for m in alts.iter().filter_map(|a| a.first()) {
+            match m {
+                WordMatcher::Exact(_, key) => f.keys |= key_bit(*key),
+                WordMatcher::Prefix(p) => {
+                    f.stem_heads |= p.as_bytes().first().map_or(0, |b| byte_bit(*b))
+                }
+                WordMatcher::AnyWord => f.any = true,
+            }
+        }
+        f
+    }
+
+    /// False when no alternative can start at `token` (true does not mean one does).
+    fn may_fit(&self, token: &Token) -> bool {
+        self.any
+            || self.keys & key_bit(token.key) != 0
+            || token
+                .folded
+                .as_bytes()
+                .first()
+                .is_some_and(|b| self.stem_heads & byte_bit(*b) != 0)
+    }
+}
+
+/// The bit of a [`word_key`] in a [`FirstFilter`].
+fn key_bit(key: u64) -> u64 {
+    1 << (key % 64)
+}
+
+/// The bit of a first byte in a [`FirstFilter`].
+fn byte_bit(b: u8) -> u64 {
+    1 << (b % 64)
 }
 
 /// Matches one token.
@@ -116,7 +167,8 @@ impl Pattern {
                 }
                 alts.push(words);
             }
-            elements.push(Element::Any(alts));
+            let filter = FirstFilter::of(&alts);
+            elements.push(Element::Any(alts, filter));
         }
         if matches!(elements.last(), Some(Element::Gap(_))) {
             return Err(format!("pattern {source:?} ends with a gap"));
@@ -133,7 +185,7 @@ impl Pattern {
     /// The matchers a first token can match (every pattern starts with words).
     fn first(&self) -> Vec<&WordMatcher> {
         match self.elements.first() {
-            Some(Element::Any(alts)) => alts.iter().filter_map(|a| a.first()).collect(),
+            Some(Element::Any(alts, _)) => alts.iter().filter_map(|a| a.first()).collect(),
             _ => Vec::new(),
         }
     }
@@ -269,7 +321,11 @@ fn match_from(elements: &[Element], tokens: &[Token], at: usize) -> Option<usize
         return Some(at);
     };
     match first {
-        Element::Any(alts) => {
+        Element::Any(alts, filter) => {
+            if !tokens.get(at).is_some_and(|t| filter.may_fit(t)) {
+                // Every alternative needs a first token, and none can start at this one.
+                return None;
+            }
             for alt in alts {
                 let fits = alt.iter().enumerate().all(|(k, m)| {
                     tokens.get(at + k).is_some_and(|t| {
@@ -833,5 +889,49 @@ mod pattern_list_tests {
             found += brute.len();
         }
         assert!(found >= 8, "the sentence exercises the patterns: {found}");
+    }
+
+    /// The pattern with every first-token filter open: the walk over all alternatives that
+    /// the filters short-cut.
+    fn unfiltered(p: &Pattern) -> Pattern {
+        let mut p = p.clone();
+        for e in &mut p.elements {
+            if let Element::Any(_, f) = e {
+                f.any = true;
+            }
+        }
+        p
+    }
+
+    const WORDS: &[&str] = &[
+        "le", "l'", "a", "ont", "pas", "accuse", "accusent", "de", "jours", "plus", "tard", ",",
+        ";", ".", "emboite", "imite", "se", "s'", "rendu", "deuxieme", "journee",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn filtered_patterns_match_as_unfiltered_ones(
+            picks in proptest::collection::vec(0..WORDS.len(), 0..14),
+            src in 0..8usize,
+        ) {
+            let sources = [
+                "l' ~2 imite|imitent",
+                "ont|avaient|a emboite le pas",
+                "accus* ~ de",
+                "* jours plus tard",
+                "se|s' ~2 rend*",
+                ", avant|apres|plus",
+                "deuxieme|nouvelle journee|jour",
+                "a|ont ~1 pas|de|accus*",
+            ];
+            let pattern = Pattern::parse(sources[src]).unwrap();
+            let slow = unfiltered(&pattern);
+            let text: Vec<&str> = picks.iter().map(|&i| WORDS[i]).collect();
+            let text = text.join(" ");
+            let tokens = tokenize(&text, Span::new(0, text.len()));
+            for i in 0..=tokens.len() {
+                proptest::prop_assert_eq!(pattern.match_at(&tokens, i), slow.match_at(&tokens, i));
+            }
+        }
     }
 }
