@@ -67,6 +67,15 @@ impl FirstFilter {
         f
     }
 
+    /// The filter of either alternation: passes what either passes.
+    fn union(self, other: FirstFilter) -> FirstFilter {
+        FirstFilter {
+            keys: self.keys | other.keys,
+            stem_heads: self.stem_heads | other.stem_heads,
+            any: self.any || other.any,
+        }
+    }
+
     /// False when no alternative can start at `token` (true does not mean one does).
     fn may_fit(&self, token: &Token) -> bool {
         self.any
@@ -211,6 +220,9 @@ pub struct PatternList {
     by_first: KeyMap<Vec<usize>>,
     /// Patterns that may start with any word or a stem: tried everywhere.
     open: Vec<usize>,
+    /// The union of the patterns' first-token filters: most tokens start no cue of a list,
+    /// and two bit tests say so before the hash look-up and the walk over `open`.
+    first: FirstFilter,
 }
 
 impl PatternList {
@@ -218,6 +230,9 @@ impl PatternList {
     pub fn extend(&mut self, patterns: impl IntoIterator<Item = Pattern>) {
         for p in patterns {
             let i = self.patterns.len();
+            if let Some(Element::Any(_, f)) = p.elements.first() {
+                self.first = self.first.union(*f);
+            }
             let first = p.first();
             let exact: Vec<u64> = first
                 .iter()
@@ -256,13 +271,14 @@ impl PatternList {
         tokens: &'a [Token],
         at: usize,
     ) -> impl Iterator<Item = (usize, usize)> + 'a {
-        let keyed: &[usize] = tokens
-            .get(at)
+        // Every pattern needs a first token its first alternation may fit.
+        let token = tokens.get(at).filter(|t| self.first.may_fit(t));
+        let keyed: &[usize] = token
             .and_then(|t| self.by_first.get(&t.key))
             .map_or(&[], Vec::as_slice);
         MergeSorted {
             a: keyed,
-            b: &self.open,
+            b: if token.is_some() { &self.open } else { &[] },
         }
         .filter_map(move |i| Some((i, self.patterns[i].match_at(tokens, at)?)))
     }
@@ -931,6 +947,24 @@ mod pattern_list_tests {
             let tokens = tokenize(&text, Span::new(0, text.len()));
             for i in 0..=tokens.len() {
                 proptest::prop_assert_eq!(pattern.match_at(&tokens, i), slow.match_at(&tokens, i));
+            }
+        }
+
+        #[test]
+        fn a_filtered_list_finds_what_every_pattern_finds(
+            picks in proptest::collection::vec(0..WORDS.len(), 0..14),
+        ) {
+            let sources = ["l' ~2 imite|imitent", "accus* ~ de", "se|s' ~2 rend*", "plus tard"];
+            let patterns: Vec<Pattern> = sources.iter().map(|s| Pattern::parse(s).unwrap()).collect();
+            let mut list = PatternList::default();
+            list.extend(patterns.clone());
+            let text: Vec<&str> = picks.iter().map(|&i| WORDS[i]).collect();
+            let text = text.join(" ");
+            let tokens = tokenize(&text, Span::new(0, text.len()));
+            for i in 0..=tokens.len() {
+                let brute: Vec<usize> = patterns.iter().filter_map(|p| p.match_at(&tokens, i)).collect();
+                let listed: Vec<usize> = list.ends_at(&tokens, i).collect();
+                proptest::prop_assert_eq!(listed, brute);
             }
         }
     }
