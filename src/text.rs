@@ -122,6 +122,27 @@ fn push_ascii_folded(ascii: &str, out: &mut String) {
     }
 }
 
+/// Where the run of letters and digits of `s` that starts at byte `at` ends (`at` itself when
+/// none starts there). ASCII bytes are tested as they are (an ASCII letter or digit is
+/// alphanumeric), characters decoded only past ASCII: text is nearly all ASCII.
+pub fn alphanumeric_end(s: &str, mut at: usize) -> usize {
+    let bytes = s.as_bytes();
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            at += 1;
+        } else {
+            match s.get(at..).and_then(|r| r.chars().next()) {
+                Some(c) if c.is_alphanumeric() => at += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    at
+}
+
 /// Folds a string (see [`fold_char_into`]).
 ///
 /// Runs of ASCII, most of any article, are folded a byte at a time without decoding characters.
@@ -314,6 +335,22 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn an_alphanumeric_run_ends_where_its_characters_stop_being_alphanumeric(
+            s in "([a-zA-Z0-9 ,.'-]{0,5}|[\u{80}-\u{2FFF}]{0,3}|\\PC{0,3}){0,6}",
+            at in 0usize..40,
+        ) {
+            let at = (0..=at.min(s.len())).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+            let mut by_char = at;
+            while let Some(d) = s.get(by_char..).and_then(|r| r.chars().next()) {
+                if !d.is_alphanumeric() {
+                    break;
+                }
+                by_char += d.len_utf8();
+            }
+            prop_assert_eq!(alphanumeric_end(&s, at), by_char);
+        }
+
         #[test]
         fn folding_latin1_letters_agrees_with_decomposing(c in "[\u{80}-\u{24F}]") {
             let c = c.chars().next().unwrap_or('a');

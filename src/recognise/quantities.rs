@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use crate::model::{QuantityMention, QuantityUnit, Sentence, Span};
 use crate::resources::{DataError, DataFile, Resources};
-use crate::text::{FoldedText, fold, fold_sentences};
+use crate::text::{FoldedText, alphanumeric_end, fold, fold_sentences};
 
 /// One part a phrase plays in a quantity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -372,7 +372,7 @@ fn gap_tokens(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
                 .and_then(|t| t.chars().next_back())
                 .is_some_and(is_word_char);
             if glued_after || glued_before {
-                end = word_end(gap, end);
+                end = alphanumeric_end(gap, end);
                 out.push(Token {
                     kind: Kind::Code,
                     start,
@@ -391,7 +391,7 @@ fn gap_tokens(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
             }
             at = end;
         } else if is_word_char(c) {
-            let end = word_end(gap, at);
+            let end = alphanumeric_end(gap, at);
             out.push(Token {
                 kind: Kind::Word,
                 start,
@@ -409,26 +409,6 @@ fn gap_tokens(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
             at += c.len_utf8();
         }
     }
-}
-
-/// Where the run of word characters of `s` from byte `at` ends. ASCII bytes are tested as they
-/// are (an ASCII word character is a letter or a digit), characters decoded only past ASCII.
-fn word_end(s: &str, mut at: usize) -> usize {
-    let bytes = s.as_bytes();
-    while let Some(&b) = bytes.get(at) {
-        if b.is_ascii() {
-            if !b.is_ascii_alphanumeric() {
-                break;
-            }
-            at += 1;
-        } else {
-            match s.get(at..).and_then(|r| r.chars().next()) {
-                Some(c) if is_word_char(c) => at += c.len_utf8(),
-                _ => break,
-            }
-        }
-    }
-    at
 }
 
 fn digits_value(s: &str) -> u64 {
@@ -1169,22 +1149,6 @@ mod tests {
                     last_end = q.span.end;
                 }
             }
-        }
-
-        #[test]
-        fn a_word_ends_where_its_characters_stop_being_word_characters(
-            s in "([a-zA-Z0-9 ,.'-]{0,5}|[\u{80}-\u{2FFF}]{0,3}|\\PC{0,3}){0,6}",
-            at in 0usize..40,
-        ) {
-            let at = (0..=at.min(s.len())).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
-            let mut by_char = at;
-            while let Some(d) = s.get(by_char..).and_then(|r| r.chars().next()) {
-                if !is_word_char(d) {
-                    break;
-                }
-                by_char += d.len_utf8();
-            }
-            prop_assert_eq!(word_end(&s, at), by_char);
         }
     }
 }

@@ -6,7 +6,7 @@
 //! milliseconds. The scan stays one pass over the sentence: at each place a whole-word match can
 //! start, one look-up and a few byte comparisons.
 
-use crate::text::{KeyMap, word_key as token_key};
+use crate::text::{KeyMap, alphanumeric_end, word_key as token_key};
 
 /// The first token of a folded text: its run of letters and digits, or its first character when
 /// that is neither (`'ain abid` → `'`).
@@ -17,25 +17,7 @@ pub(super) fn first_token(s: &str) -> &str {
     if !first.is_alphanumeric() {
         return &s[..first.len_utf8()];
     }
-    // Folded text is nearly all ASCII: bytes are tested as they are, characters decoded only
-    // past ASCII.
-    let bytes = s.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        let b = bytes[at];
-        if b.is_ascii() {
-            if !b.is_ascii_alphanumeric() {
-                break;
-            }
-            at += 1;
-        } else {
-            match s[at..].chars().next() {
-                Some(c) if c.is_alphanumeric() => at += c.len_utf8(),
-                _ => break,
-            }
-        }
-    }
-    &s[..at]
+    &s[..alphanumeric_end(s, 0)]
 }
 
 /// Up to eight bytes of `bytes` from `at`, as a little-endian number padded with zeros.
