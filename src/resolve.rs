@@ -137,8 +137,8 @@ impl EventKind {
 /// mention without its rule, read from the stored JSON of one (unknown fields are skipped).
 /// The sentence is kept because an event's summary shows its first report's: reading it with
 /// the other facts costs a copy, where reading it again from the store cost a look-up and a
-/// second decoding of the report. Facts are held only while a report is added to its kind's [`KindReports`] and
-/// while its event is built, never for a whole kind at once.
+/// second decoding of the report. Facts are held only while a report is added to its kind's
+/// [`KindReports`] and while its event is built, never for a whole kind at once.
 #[derive(Clone, Debug, serde::Deserialize)]
 pub struct MentionFacts {
     /// The caller's handle on the whole mention: a store row, an index.

@@ -288,9 +288,9 @@ UPDATE meta SET value = CAST(value AS INTEGER) + 1
 ///
 /// That JSON held every sentence's span and every name, date and place found, more than
 /// twice the bytes of the article's text, and nothing read it back: the events, their
-/// mentions and the entities are stored on their own, and `vigie analyse` reads an article
-/// again in a few milliseconds. Writing it was a sixth of a new store's bytes (72 of 438 MB
-/// for 10,000 synthetic articles).
+/// mentions and the entities are stored on their own, and `vigie analyse FILE` shows it again.
+/// Writing it was a sixth of a new store's bytes (72 of 438 MB for 10,000 synthetic
+/// articles).
 const V6: &str = r#"
 ALTER TABLE articles DROP COLUMN analysis;
 "#;
