@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Mutex, mpsc};
+use std::sync::{Condvar, Mutex, mpsc};
 
 use chrono::NaiveDate;
 
@@ -227,7 +227,7 @@ pub fn run<S: Stages + Sync>(
             })
             .collect()
     };
-    let next = AtomicUsize::new(0);
+    let front = WorkerFront::default();
     let read_ahead_next = AtomicUsize::new(0);
     let worker_times = Mutex::new(StageTimes::default());
     let resolve_threads = threads.max(1);
@@ -236,23 +236,22 @@ pub fn run<S: Stages + Sync>(
     // article takes less time to skip than the writer takes to be woken for it. A run is
     // short enough that every thread still gets a share of a small batch.
     let run_len = (files.len() / (threads * 64)).clamp(1, 16);
-    let workers_done = AtomicBool::new(false);
     store.with_ingest_cache(|store| {
         std::thread::scope(|scope| {
             // One read-ahead thread per 64 files beyond the first, up to READ_AHEAD_THREADS: a
             // batch of a few dozen files is over before reading ahead would pay for its threads.
             for _ in 0..READ_AHEAD_THREADS.min(files.len().saturating_sub(1) / 64) {
-                let (next, workers_done, ahead) = (&next, &workers_done, &read_ahead_next);
-                scope.spawn(move || read_ahead(files, next, ahead, workers_done));
+                let (front, ahead) = (&front, &read_ahead_next);
+                scope.spawn(move || read_ahead(files, front, ahead));
             }
             let (tx, rx) = mpsc::sync_channel::<(usize, Vec<FileOutcome>)>(threads * 4);
             for _ in 0..threads {
                 let tx = tx.clone();
-                let (next, work, worker_times) = (&next, &work, &worker_times);
+                let (front, work, worker_times) = (&front, &work, &worker_times);
                 scope.spawn(move || {
                     let mut times = StageTimes::default();
                     loop {
-                        let first = next.fetch_add(run_len, Ordering::Relaxed);
+                        let first = front.claim(run_len);
                         if first >= files.len() {
                             break;
                         }
@@ -297,7 +296,7 @@ pub fn run<S: Stages + Sync>(
                 }
             }
             write_batch(stages, store, &mut pending, &mut summary);
-            workers_done.store(true, Ordering::Relaxed);
+            front.finish();
         })
     });
     if let Ok(times) = worker_times.into_inner() {
@@ -340,16 +339,66 @@ const READ_AHEAD_FILES: usize = 512;
 /// what a worker reads first; the rest the system reads ahead on its own.
 const READ_AHEAD_BYTES: u64 = 1 << 20;
 
+/// Where the workers are in the list of files, for the read-ahead to follow: the next file a
+/// worker will take, and whether the batch is over. The read-ahead sleeps until the workers
+/// move rather than polling: eight threads each waking every half millisecond cost a 10,000-
+/// article ingest some 0.5 s of processor time, most of what reading ahead saves.
+#[derive(Default)]
+struct WorkerFront {
+    /// The next file no worker has taken.
+    next: AtomicUsize,
+    /// Set once the batch is written: the read-ahead stops.
+    done: AtomicBool,
+    /// Held while the read-ahead checks the front, so that a move cannot slip in between its
+    /// check and its wait.
+    lock: Mutex<()>,
+    /// Signalled when the front moves or the batch ends.
+    moved: Condvar,
+}
+
+impl WorkerFront {
+    /// Takes the next `count` files for a worker; returns the first.
+    fn claim(&self, count: usize) -> usize {
+        let first = self.next.fetch_add(count, Ordering::Relaxed);
+        self.wake();
+        first
+    }
+
+    /// Ends the batch: every waiting read-ahead thread returns.
+    fn finish(&self) {
+        self.done.store(true, Ordering::Relaxed);
+        self.wake();
+    }
+
+    fn wake(&self) {
+        // Taking the lock orders this move after any check in progress, whose thread is then
+        // waiting and receives the signal.
+        drop(self.lock.lock());
+        self.moved.notify_all();
+    }
+
+    /// Waits until file `index` is within `reach` files of the front, and returns the front;
+    /// `None` once the batch is over.
+    fn wait_within(&self, index: usize, reach: usize) -> Option<usize> {
+        let mut guard = self.lock.lock().ok()?;
+        loop {
+            if self.done.load(Ordering::Relaxed) {
+                return None;
+            }
+            let at = self.next.load(Ordering::Relaxed);
+            if index < at + reach {
+                return Some(at);
+            }
+            guard = self.moved.wait(guard).ok()?;
+        }
+    }
+}
+
 /// Reads files of `files` into the system's file cache, a little ahead of the workers (whose
-/// next file is `workers_at`), so that a worker finds its file cached. Files are claimed from
+/// progress is `front`), so that a worker finds its file cached. Files are claimed from
 /// `claim`, shared by the read-ahead threads; what is read is dropped, and a file that cannot
 /// be read is left for the worker to report.
-fn read_ahead(
-    files: &[PathBuf],
-    workers_at: &AtomicUsize,
-    claim: &AtomicUsize,
-    workers_done: &AtomicBool,
-) {
+fn read_ahead(files: &[PathBuf], front: &WorkerFront, claim: &AtomicUsize) {
     use std::io::Read;
     let mut buffer = Vec::new();
     loop {
@@ -357,23 +406,15 @@ fn read_ahead(
         if index >= files.len() {
             return;
         }
-        loop {
-            if workers_done.load(Ordering::Relaxed) {
-                return;
+        let Some(at) = front.wait_within(index, READ_AHEAD_FILES) else {
+            return;
+        };
+        // Unless the workers got there first.
+        if index >= at {
+            buffer.clear();
+            if let Ok(file) = std::fs::File::open(&files[index]) {
+                let _ = file.take(READ_AHEAD_BYTES).read_to_end(&mut buffer);
             }
-            let at = workers_at.load(Ordering::Relaxed);
-            if index < at {
-                // The workers got there first.
-                break;
-            }
-            if index < at + READ_AHEAD_FILES {
-                buffer.clear();
-                if let Ok(file) = std::fs::File::open(&files[index]) {
-                    let _ = file.take(READ_AHEAD_BYTES).read_to_end(&mut buffer);
-                }
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_micros(500));
         }
     }
 }
@@ -678,26 +719,22 @@ mod tests {
         let files: Vec<PathBuf> = (0..2000)
             .map(|i| PathBuf::from(format!("/nonexistent/vigie-{i}.txt")))
             .collect();
-        let (workers_at, claim, done) = (
-            AtomicUsize::new(0),
-            AtomicUsize::new(0),
-            AtomicBool::new(false),
-        );
+        let (front, claim) = (WorkerFront::default(), AtomicUsize::new(0));
         let (tx, rx) = mpsc::channel();
         std::thread::scope(|scope| {
-            let (files, workers_at, claim, done) = (&files, &workers_at, &claim, &done);
+            let (files, front, claim) = (&files, &front, &claim);
             scope.spawn(move || {
-                read_ahead(files, workers_at, claim, done);
+                read_ahead(files, front, claim);
                 let _ = tx.send(());
             });
             std::thread::sleep(std::time::Duration::from_millis(50));
             // The workers have not moved: the read-ahead waits at the end of its reach.
             assert_eq!(claim.load(Ordering::Relaxed), READ_AHEAD_FILES + 1);
             assert!(rx.try_recv().is_err());
-            workers_at.store(1000, Ordering::Relaxed);
+            front.claim(1000);
             std::thread::sleep(std::time::Duration::from_millis(50));
             assert_eq!(claim.load(Ordering::Relaxed), 1000 + READ_AHEAD_FILES + 1);
-            done.store(true, Ordering::Relaxed);
+            front.finish();
             assert!(
                 rx.recv_timeout(std::time::Duration::from_secs(5)).is_ok(),
                 "the read-ahead stops once the workers are done"
