@@ -969,3 +969,64 @@ fn a_first_resolve_builds_the_link_indexes_after_its_rows_and_a_later_one_keeps_
         .collect();
     assert_eq!(ids, ["e1", "e3"]);
 }
+
+#[test]
+fn a_version_6_store_keeps_its_mentions_under_their_rows_without_the_article_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v6.db");
+    let reports = [
+        mention("a.txt", EventType::Consult, Some("2025-02-03")),
+        mention("a.txt", EventType::Consult, None),
+    ];
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        for sql in &schema::MIGRATIONS[..6] {
+            let tx = conn.transaction().unwrap();
+            tx.execute_batch(sql).unwrap();
+            tx.commit().unwrap();
+        }
+        conn.pragma_update(None, "user_version", 6).unwrap();
+        conn.execute_batch(
+            "INSERT INTO articles (id, name, source, form, text, ingested_at) \
+             VALUES ('id-a.txt', 'a.txt', 'a.txt', 'header_block', '', '2025-03-01');",
+        )
+        .unwrap();
+        for (row, (position, m)) in [(7, (0, &reports[0])), (9, (1, &reports[1]))] {
+            conn.execute(
+                "INSERT INTO event_mentions (id, article_id, position, type, cameo, modality, \
+                 mention) VALUES (?1, 'id-a.txt', ?2, 'CONSULT', '036', 'asserted', ?3)",
+                params![row, position, to_json(m, || "mention".to_string()).unwrap()],
+            )
+            .unwrap();
+        }
+    }
+
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION);
+    assert_eq!(
+        store.mentions_at(&[7, 9]).unwrap(),
+        reports.to_vec(),
+        "each mention stays under its row, which events refer to"
+    );
+    let indexes: Vec<String> = store
+        .conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'event_mentions'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(indexes, vec!["event_mentions_by_kind"]);
+    let old: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'v6_%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(old, 0, "the table of version 6 is dropped");
+}
