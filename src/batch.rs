@@ -341,8 +341,9 @@ const READ_AHEAD_BYTES: u64 = 1 << 20;
 
 /// Where the workers are in the list of files, for the read-ahead to follow: the next file a
 /// worker will take, and whether the batch is over. The read-ahead sleeps until the workers
-/// move rather than polling: eight threads each waking every half millisecond cost a 10,000-
-/// article ingest some 0.5 s of processor time, most of what reading ahead saves.
+/// move rather than polling: eight threads each waking every half millisecond cost a fresh
+/// 10,000-article ingest some 0.5 s of processor time (user time 11.4-12.0 s polling, 10.9-11.3
+/// s sleeping, three runs each).
 #[derive(Default)]
 struct WorkerFront {
     /// The next file no worker has taken.
