@@ -7,7 +7,8 @@ use std::io::{self, Write};
 use super::one_line;
 use super::width::{columns, fit, truncate};
 use crate::model::{Event, EventSummary};
-use crate::query::{claim_groups, timeline};
+use crate::parallel::map_in_order;
+use crate::query::{MonthGroup, claim_groups, timeline};
 use crate::store::EntityRecord;
 
 /// The width assumed when the terminal's is unknown (output to a file or a pipe).
@@ -158,37 +159,73 @@ pub fn write_timeline(w: &mut impl Write, events: &[EventSummary]) -> io::Result
         return writeln!(w, "No events.");
     }
     let groups = timeline(events);
-    let line = |e: &EventSummary| {
-        let n = e.outlets;
-        [
-            date(e.date),
-            e.event_type.as_str().to_string(),
-            fit(who_to_whom(&e.actors, &e.recipients), MAX_WHO),
-            fit(place(e.place.as_deref(), e.town.as_deref()), MAX_PLACE),
-            format!("{n} {}", if n == 1 { "outlet" } else { "outlets" }),
-        ]
-    };
+    // A long timeline is tens of thousands of lines, and making their text took longer than
+    // reading them from the store: each month's cells, then its text, are made on every core,
+    // and written in order.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let weigh = |g: &&MonthGroup<'_, EventSummary>| g.events.len();
+    let cells: Vec<Vec<[String; 5]>> = map_in_order(groups.iter().collect(), threads, weigh, |g| {
+        g.events.iter().map(|e| timeline_cells(e)).collect()
+    });
     // One set of column widths for every month, so the whole timeline lines up.
-    let all: Vec<[String; 5]> = groups
-        .iter()
-        .flat_map(|g| g.events.iter().map(|e| line(e)))
-        .collect();
-    let widths: Vec<usize> = (0..5)
-        .map(|i| all.iter().map(|r| columns(&r[i])).max().unwrap_or(0))
-        .collect();
-    let mut rows = all.iter();
-    let mut line = String::new();
-    for (i, group) in groups.iter().enumerate() {
-        if i > 0 {
-            writeln!(w)?;
-        }
-        writeln!(w, "{}", group.heading())?;
-        for _ in &group.events {
-            let Some(row) = rows.next() else { break };
-            write_row(w, &mut line, "  ", row, &widths)?;
+    let mut widths = vec![0; 5];
+    for row in cells.iter().flatten() {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(columns(cell));
         }
     }
+    let months: Vec<MonthLines<'_, '_>> = groups
+        .iter()
+        .zip(cells)
+        .enumerate()
+        .map(|(i, (group, rows))| MonthLines {
+            first: i == 0,
+            group,
+            rows,
+        })
+        .collect();
+    let texts = map_in_order(
+        months,
+        threads,
+        |m| m.group.events.len(),
+        |m| -> io::Result<Vec<u8>> {
+            let mut text = Vec::with_capacity(m.rows.len() * 96);
+            if !m.first {
+                writeln!(text)?;
+            }
+            writeln!(text, "{}", m.group.heading())?;
+            let mut line = String::new();
+            for row in &m.rows {
+                write_row(&mut text, &mut line, "  ", row, &widths)?;
+            }
+            Ok(text)
+        },
+    );
+    for text in texts {
+        w.write_all(&text?)?;
+    }
     Ok(())
+}
+
+/// One month of a timeline and the cells of its lines, to be written as text.
+struct MonthLines<'g, 'e> {
+    /// True for the first month, which no blank line precedes.
+    first: bool,
+    group: &'g MonthGroup<'e, EventSummary>,
+    rows: Vec<[String; 5]>,
+}
+
+/// The cells of one event's line of a timeline: date, type, who to whom, where, how many
+/// outlets.
+fn timeline_cells(e: &EventSummary) -> [String; 5] {
+    let n = e.outlets;
+    [
+        date(e.date),
+        e.event_type.as_str().to_string(),
+        fit(who_to_whom(&e.actors, &e.recipients), MAX_WHO),
+        fit(place(e.place.as_deref(), e.town.as_deref()), MAX_PLACE),
+        format!("{n} {}", if n == 1 { "outlet" } else { "outlets" }),
+    ]
 }
 
 /// Writes one event with its evidence: the event's fields, then every mention (article, outlet,
