@@ -21,6 +21,7 @@ pub fn events(g: &Globals, filter: &EventFilter, format: EventFormat) -> Result<
         EventFormat::Table => {
             let rows = store.event_summaries(filter, Evidence::Read)?;
             terminal::write_table(&mut out, &rows, terminal_width())?;
+            exit_without_freeing(rows);
         }
         EventFormat::Jsonl => export::write_jsonl(&mut out, &store.events(filter)?)?,
         EventFormat::Csv => export::write_csv(&mut out, &store.events(filter)?)?,
@@ -36,7 +37,15 @@ pub fn timeline(g: &Globals, filter: &EventFilter) -> Result<ExitCode> {
     let mut out = BufWriter::new(io::stdout().lock());
     terminal::write_timeline(&mut out, &events)?;
     out.flush()?;
+    exit_without_freeing(events);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Leaves a list the command is done with to the end of the process, which frees its memory at
+/// once, instead of freeing every string of every event: the 79,000 events of a timeline of
+/// the million-event store took 19-28 ms to free, a tenth of the command.
+fn exit_without_freeing<T>(list: Vec<T>) {
+    std::mem::forget(list);
 }
 
 /// `vigie entities`: the actors the articles name.

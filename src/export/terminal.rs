@@ -22,17 +22,22 @@ const MAX_PLACE: usize = 22;
 
 /// `MLI, BFA → RUS`, or just the actors when no side is acted on.
 pub fn who_to_whom(actors: &[String], recipients: &[String]) -> String {
-    // Built in one string rather than joined and formatted: a timeline writes one a line.
     let mut out = String::with_capacity(32);
-    push_joined(&mut out, actors);
-    if out.is_empty() {
+    push_who_to_whom(&mut out, actors, recipients);
+    out
+}
+
+/// [`who_to_whom`] appended to `out`: a timeline writes one a line.
+fn push_who_to_whom(out: &mut String, actors: &[String], recipients: &[String]) {
+    let start = out.len();
+    push_joined(out, actors);
+    if out.len() == start {
         out.push('?');
     }
     if !recipients.is_empty() {
         out.push_str(" → ");
-        push_joined(&mut out, recipients);
+        push_joined(out, recipients);
     }
-    out
 }
 
 /// `items` appended to `out`, separated by commas.
@@ -47,14 +52,20 @@ fn push_joined(out: &mut String, items: &[String]) {
 
 /// The state and town where it happened, as known: `BFA Barsalogho`, `NER`, or empty.
 pub fn place(state: Option<&str>, town: Option<&str>) -> String {
-    let mut out = String::from(state.unwrap_or(""));
+    let mut out = String::new();
+    push_place(&mut out, state, town);
+    out
+}
+
+/// [`place`] appended to `out`.
+fn push_place(out: &mut String, state: Option<&str>, town: Option<&str>) {
+    out.push_str(state.unwrap_or(""));
     if let Some(t) = town {
         if state.is_some() {
             out.push(' ');
         }
         out.push_str(t);
     }
-    out
 }
 
 fn date(date: Option<crate::model::EventDate>) -> String {
@@ -98,12 +109,7 @@ fn write_row(
     for (i, cell) in row.iter().enumerate() {
         line.push_str(cell);
         if i + 1 < row.len() {
-            let mut fill = widths[i].saturating_sub(columns(cell)) + 2;
-            while fill > 0 {
-                let n = fill.min(SPACES.len());
-                line.push_str(&SPACES[..n]);
-                fill -= n;
-            }
+            push_spaces(line, widths[i].saturating_sub(columns(cell)) + 2);
         }
     }
     line.truncate(line.trim_end().len());
@@ -113,6 +119,15 @@ fn write_row(
 
 /// Padding, pushed a slice at a time rather than a character at a time.
 const SPACES: &str = "                                                                ";
+
+/// `n` spaces appended to `line`.
+fn push_spaces(line: &mut String, mut n: usize) {
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        line.push_str(&SPACES[..k]);
+        n -= k;
+    }
+}
 
 /// Writes events as a table: id, date, type, CAMEO code, who → whom, place, number of mentions,
 /// and the first evidence sentence cut to fit `width` columns.
@@ -164,24 +179,24 @@ pub fn write_timeline(w: &mut impl Write, events: &[EventSummary]) -> io::Result
     // and written in order.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let weigh = |g: &&MonthGroup<'_, EventSummary>| g.events.len();
-    let cells: Vec<Vec<[String; 5]>> = map_in_order(groups.iter().collect(), threads, weigh, |g| {
-        g.events.iter().map(|e| timeline_cells(e)).collect()
+    let cells: Vec<MonthCells> = map_in_order(groups.iter().collect(), threads, weigh, |g| {
+        MonthCells::of(&g.events)
     });
     // One set of column widths for every month, so the whole timeline lines up.
-    let mut widths = vec![0; 5];
-    for row in cells.iter().flatten() {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(columns(cell));
+    let mut widths = [0; TIMELINE_COLUMNS];
+    for month in &cells {
+        for (width, widest) in widths.iter_mut().zip(month.widths()) {
+            *width = (*width).max(widest);
         }
     }
     let months: Vec<MonthLines<'_, '_>> = groups
         .iter()
         .zip(cells)
         .enumerate()
-        .map(|(i, (group, rows))| MonthLines {
+        .map(|(i, (group, cells))| MonthLines {
             first: i == 0,
             group,
-            rows,
+            cells,
         })
         .collect();
     let texts = map_in_order(
@@ -189,14 +204,15 @@ pub fn write_timeline(w: &mut impl Write, events: &[EventSummary]) -> io::Result
         threads,
         |m| m.group.events.len(),
         |m| -> io::Result<Vec<u8>> {
-            let mut text = Vec::with_capacity(m.rows.len() * 96);
+            let mut text = Vec::with_capacity(m.cells.text.len() + m.cells.lines.len() * 24);
             if !m.first {
                 writeln!(text)?;
             }
             writeln!(text, "{}", m.group.heading())?;
             let mut line = String::new();
-            for row in &m.rows {
-                write_row(&mut text, &mut line, "  ", row, &widths)?;
+            for i in 0..m.cells.lines.len() {
+                m.cells.write_line(&mut line, i, &widths);
+                text.extend_from_slice(line.as_bytes());
             }
             Ok(text)
         },
@@ -207,25 +223,107 @@ pub fn write_timeline(w: &mut impl Write, events: &[EventSummary]) -> io::Result
     Ok(())
 }
 
-/// One month of a timeline and the cells of its lines, to be written as text.
+/// The columns of a timeline's line: date, type, who to whom, where, how many outlets.
+const TIMELINE_COLUMNS: usize = 5;
+
+/// One month of a timeline and its cells, to be written as text.
 struct MonthLines<'g, 'e> {
     /// True for the first month, which no blank line precedes.
     first: bool,
     group: &'g MonthGroup<'e, EventSummary>,
-    rows: Vec<[String; 5]>,
+    cells: MonthCells,
 }
 
-/// The cells of one event's line of a timeline: date, type, who to whom, where, how many
-/// outlets.
-fn timeline_cells(e: &EventSummary) -> [String; 5] {
-    let n = e.outlets;
-    [
-        date(e.date),
-        e.event_type.as_str().to_string(),
-        fit(who_to_whom(&e.actors, &e.recipients), MAX_WHO),
-        fit(place(e.place.as_deref(), e.town.as_deref()), MAX_PLACE),
-        format!("{n} {}", if n == 1 { "outlet" } else { "outlets" }),
-    ]
+/// The cells of a month's lines, their text one after another in one string.
+///
+/// A long timeline has hundreds of thousands of cells: a string for each took about as long
+/// to allocate and free as the rest of the rendering.
+struct MonthCells {
+    /// Every cell's text, line after line.
+    text: String,
+    /// For each line, where each of its cells ends in `text` and how many columns it takes.
+    lines: Vec<[(usize, usize); TIMELINE_COLUMNS]>,
+}
+
+impl MonthCells {
+    /// The cells of each event's line: date, type, who to whom, where, how many outlets.
+    fn of(events: &[&EventSummary]) -> MonthCells {
+        let mut cells = MonthCells {
+            text: String::with_capacity(events.len() * 64),
+            lines: Vec::with_capacity(events.len()),
+        };
+        for e in events {
+            let mut line = [(0, 0); TIMELINE_COLUMNS];
+            let mut start = cells.text.len();
+            let mut end_cell = |text: &mut String, i: usize, max: Option<usize>| {
+                if let Some(max) = max {
+                    if columns(&text[start..]) > max {
+                        let cut = truncate(&text[start..], max);
+                        text.truncate(start);
+                        text.push_str(&cut);
+                    }
+                }
+                line[i] = (text.len(), columns(&text[start..]));
+                start = text.len();
+            };
+            let text = &mut cells.text;
+            match e.date {
+                Some(d) => push_display(text, &d),
+                None => text.push_str("undated"),
+            }
+            end_cell(text, 0, None);
+            text.push_str(e.event_type.as_str());
+            end_cell(text, 1, None);
+            push_who_to_whom(text, &e.actors, &e.recipients);
+            end_cell(text, 2, Some(MAX_WHO));
+            push_place(text, e.place.as_deref(), e.town.as_deref());
+            end_cell(text, 3, Some(MAX_PLACE));
+            let n = e.outlets;
+            push_display(text, &n);
+            text.push_str(if n == 1 { " outlet" } else { " outlets" });
+            end_cell(text, 4, None);
+            cells.lines.push(line);
+        }
+        cells
+    }
+
+    /// The widest cell of each column.
+    fn widths(&self) -> [usize; TIMELINE_COLUMNS] {
+        let mut widths = [0; TIMELINE_COLUMNS];
+        for line in &self.lines {
+            for (width, &(_, cell)) in widths.iter_mut().zip(line) {
+                *width = (*width).max(cell);
+            }
+        }
+        widths
+    }
+
+    /// Line `i` into `line`, as [`write_row`] writes it: indented, every cell but the last
+    /// padded to its column's width and followed by two spaces.
+    fn write_line(&self, line: &mut String, i: usize, widths: &[usize; TIMELINE_COLUMNS]) {
+        line.clear();
+        line.push_str("  ");
+        let mut start = match i {
+            0 => 0,
+            _ => self.lines[i - 1][TIMELINE_COLUMNS - 1].0,
+        };
+        for (c, &(end, width)) in self.lines[i].iter().enumerate() {
+            line.push_str(&self.text[start..end]);
+            start = end;
+            if c + 1 < TIMELINE_COLUMNS {
+                push_spaces(line, widths[c].saturating_sub(width) + 2);
+            }
+        }
+        line.truncate(line.trim_end().len());
+        line.push('\n');
+    }
+}
+
+/// `value` written at the end of `text`.
+fn push_display(text: &mut String, value: &impl std::fmt::Display) {
+    use std::fmt::Write as _;
+    // Writing into a String cannot fail.
+    let _ = write!(text, "{value}");
 }
 
 /// Writes one event with its evidence: the event's fields, then every mention (article, outlet,

@@ -18,8 +18,10 @@ mod schema;
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::time::Duration;
 
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, params_from_iter};
 
 use crate::model::{
@@ -152,6 +154,10 @@ const EVIDENCE_JOIN: &str = "CROSS JOIN event_evidence x ON x.row = e.row";
 /// [`Store::found_events_in_shards`]).
 const MAX_READ_SHARDS: usize = 4;
 
+/// How many consecutive event rows a shard of a list reads before the next shard's turn
+/// (see [`events_query`]).
+const SHARD_BLOCK: usize = 1024;
+
 /// An open store.
 #[derive(Debug)]
 pub struct Store {
@@ -182,6 +188,8 @@ impl Store {
         // files took 6% of a 10,000-article ingest's samples under perf.
         conn.pragma_update(None, "temp_store", "MEMORY")
             .map_err(open_err)?;
+        // `rarray`, through which a list's events are looked up by the rows found first.
+        rusqlite::vtab::array::load_module(&conn).map_err(open_err)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -538,10 +546,14 @@ impl Store {
         self.found_events_in_shards(filter, columns, join, &read, shards.min(MAX_READ_SHARDS))
     }
 
-    /// [`Store::found_events`] over `shards` connections, one a thread, each reading the events
-    /// whose row is its number modulo `shards`: a long list is mostly one look-up an event,
-    /// which the cores share. When an ingest committed between the shards' reads (they saw
-    /// different event revisions), the list is read again on one connection.
+    /// [`Store::found_events`] over `shards` connections, one a thread: a long list is mostly
+    /// one look-up an event, which the cores share.
+    ///
+    /// With an actor, the rows of the actor's events are read first from the participants'
+    /// index, sorted, and cut into `shards` runs of consecutive rows, one a shard, each looked
+    /// up in row order through `rarray`. Without one, a shard reads the events of every
+    /// `shards`-th block of rows (see [`events_query`]). When an ingest committed between the
+    /// reads (they saw different event revisions), the list is read again on one connection.
     fn found_events_in_shards<T: Send>(
         &self,
         filter: &EventFilter,
@@ -551,10 +563,18 @@ impl Store {
         shards: usize,
     ) -> Result<Vec<T>, StoreError> {
         let actor_codes = self.actor_codes(filter.actor.as_deref())?;
-        let query = |store: &Store, shard| {
-            store.found_in_shard(filter, &actor_codes, columns, join, read, shard)
-        };
         if shards > 1 {
+            let listed = match actor_codes.is_empty() {
+                true => None,
+                false => Some(self.actor_event_rows(filter, &actor_codes)?),
+            };
+            let parts_of = |shard: usize| match &listed {
+                Some((_, rows)) => Shard::Rows(run_of(rows, shards, shard)),
+                None => Shard::Block {
+                    shards,
+                    number: shard,
+                },
+            };
             let readers = (1..shards)
                 .map(|_| self.reader())
                 .collect::<Result<Vec<Store>, StoreError>>()?;
@@ -562,9 +582,14 @@ impl Store {
                 let handles: Vec<_> = readers
                     .into_iter()
                     .enumerate()
-                    .map(|(i, reader)| scope.spawn(move || query(&reader, Some((shards, i + 1)))))
+                    .map(|(i, reader)| {
+                        let shard = parts_of(i + 1);
+                        scope.spawn(move || {
+                            reader.found_in_shard(filter, shard, columns, join, read)
+                        })
+                    })
                     .collect();
-                let mine = query(self, Some((shards, 0)));
+                let mine = self.found_in_shard(filter, parts_of(0), columns, join, read);
                 std::iter::once(mine)
                     .chain(handles.into_iter().map(|h| {
                         h.join()
@@ -572,7 +597,7 @@ impl Store {
                     }))
                     .collect()
             });
-            let mut revisions = Vec::with_capacity(shards);
+            let mut revisions: Vec<u64> = listed.iter().map(|(revision, _)| *revision).collect();
             let mut found = Vec::new();
             for part in parts {
                 let (revision, rows) = part?;
@@ -583,30 +608,65 @@ impl Store {
                 return Ok(found);
             }
         }
-        Ok(query(self, None)?.1)
+        let whole = match actor_codes.is_empty() {
+            true => Shard::Whole,
+            false => Shard::Actor(&actor_codes),
+        };
+        Ok(self.found_in_shard(filter, whole, columns, join, read)?.1)
     }
 
-    /// The rows of one shard (`(shards, number)`, or the whole list), read in one transaction,
-    /// with the events revision they are of.
-    fn found_in_shard<T>(
+    /// The rows of the events of the actor whose codes are `actor_codes` in `filter`'s period,
+    /// sorted and each once, with the events revision they are of.
+    fn actor_event_rows(
         &self,
         filter: &EventFilter,
         actor_codes: &[String],
-        columns: &str,
-        join: &str,
-        read: &impl Fn(&rusqlite::Row<'_>) -> Result<T, StoreError>,
-        shard: Option<(usize, usize)>,
-    ) -> Result<(u64, Vec<T>), StoreError> {
+    ) -> Result<(u64, Vec<i64>), StoreError> {
         // Rolled back when dropped: the transaction only holds one snapshot for both reads.
         let tx = self.conn.unchecked_transaction()?;
         let revision = meta_u64(&tx, "events_revision")?;
-        let (sql, args) = events_query(filter, actor_codes, columns, join, shard);
+        Ok((revision, actor_rows_in(&tx, filter, actor_codes)?))
+    }
+
+    /// The rows of one shard, read in one transaction, with the events revision they are of.
+    fn found_in_shard<T>(
+        &self,
+        filter: &EventFilter,
+        shard: Shard<'_>,
+        columns: &str,
+        join: &str,
+        read: &impl Fn(&rusqlite::Row<'_>) -> Result<T, StoreError>,
+    ) -> Result<(u64, Vec<T>), StoreError> {
+        // Rolled back when dropped: the transaction only holds one snapshot for all the reads.
+        let tx = self.conn.unchecked_transaction()?;
+        let revision = meta_u64(&tx, "events_revision")?;
+        let actor_rows;
+        let listed = match shard {
+            Shard::Rows(rows) => Some(rows),
+            Shard::Actor(codes) => {
+                actor_rows = actor_rows_in(&tx, filter, codes)?;
+                Some(actor_rows.as_slice())
+            }
+            Shard::Whole | Shard::Block { .. } => None,
+        };
+        let block = match shard {
+            Shard::Block { shards, number } => Some((shards, number)),
+            _ => None,
+        };
+        let (sql, args) = events_query(filter, listed.is_some(), columns, join, block);
         let mut stmt = tx.prepare(&sql)?;
-        let mut rows = stmt.query(params_from_iter(args.iter()))?;
+        let list: Option<rusqlite::vtab::array::Array> =
+            listed.map(|rows| Rc::new(rows.iter().map(|&r| Value::Integer(r)).collect()));
+        let params: Vec<&dyn rusqlite::ToSql> = list
+            .iter()
+            .map(|l| l as &dyn rusqlite::ToSql)
+            .chain(args.iter().map(|a| a as &dyn rusqlite::ToSql))
+            .collect();
+        let mut rows = stmt.query(params.as_slice())?;
         // Sorted by the caller rather than by an ORDER BY, which would carry every row through
         // SQLite's sorter (spilling to a temporary file past a few megabytes); a limited query
         // is sorted by SQLite too, which then keeps only the first rows.
-        let mut found = Vec::new();
+        let mut found = Vec::with_capacity(listed.map_or(0, <[i64]>::len));
         while let Some(row) = rows.next()? {
             found.push(read(row)?);
         }
@@ -754,67 +814,139 @@ impl Store {
 
     /// SQLite's plan for the query `filter` runs, one step a line (to check indexes are used).
     pub fn explain_events_query(&self, filter: &EventFilter) -> Result<Vec<String>, StoreError> {
-        let (sql, args) = events_query(
-            filter,
-            &self.actor_codes(filter.actor.as_deref())?,
-            "e.id, x.sentence",
-            EVIDENCE_JOIN,
-            None,
-        );
-        let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
-        let plan = stmt
-            .query_map(params_from_iter(args.iter()), |r| r.get::<_, String>(3))?
-            .collect::<Result<Vec<_>, _>>()?;
+        let actor_codes = self.actor_codes(filter.actor.as_deref())?;
+        let listed = !actor_codes.is_empty();
+        let (sql, args) = events_query(filter, listed, "e.id, x.sentence", EVIDENCE_JOIN, None);
+        let mut plan = Vec::new();
+        let mut explain = |sql: &str, params: &[&dyn rusqlite::ToSql]| {
+            let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+            let steps = stmt
+                .query_map(params, |r| r.get::<_, String>(3))?
+                .collect::<Result<Vec<_>, _>>()?;
+            plan.extend(steps);
+            Ok::<(), StoreError>(())
+        };
+        let list: rusqlite::vtab::array::Array = Rc::new(Vec::new());
+        let mut params: Vec<&dyn rusqlite::ToSql> = Vec::new();
+        if listed {
+            params.push(&list);
+        }
+        params.extend(args.iter().map(|a| a as &dyn rusqlite::ToSql));
+        explain(&sql, &params)?;
+        if listed {
+            let (sql, args) = actor_rows_query(filter, &actor_codes);
+            let params: Vec<&dyn rusqlite::ToSql> =
+                args.iter().map(|a| a as &dyn rusqlite::ToSql).collect();
+            explain(&sql, &params)?;
+        }
         Ok(plan)
     }
 }
 
-/// The SQL for `filter` over `event_summaries` (aliased `e`, with `join` after it) selecting
-/// `columns`, and its arguments; `actor_codes` is the actor filter expanded.
-fn events_query(
+/// Which events of a list one connection reads.
+#[derive(Clone, Copy, Debug)]
+enum Shard<'a> {
+    /// All of them.
+    Whole,
+    /// All of them, for an actor whose codes these are: their rows are read first, then
+    /// looked up in order.
+    Actor(&'a [String]),
+    /// The events of these rows (sorted), which the actor filter found.
+    Rows(&'a [i64]),
+    /// The events in every `shards`-th block of rows, starting with block `number`.
+    Block { shards: usize, number: usize },
+}
+
+/// Run `number` of `shards` runs of about equal length that `rows` is cut into.
+fn run_of(rows: &[i64], shards: usize, number: usize) -> &[i64] {
+    let bound = |k: usize| rows.len() * k / shards;
+    &rows[bound(number)..bound(number + 1)]
+}
+
+/// The rows of the events in `filter`'s period that one of `actor_codes` takes part in, sorted
+/// and each once (an actor can be on both sides, or under two codes).
+fn actor_rows_in(
+    conn: &Connection,
     filter: &EventFilter,
     actor_codes: &[String],
+) -> Result<Vec<i64>, StoreError> {
+    let (sql, args) = actor_rows_query(filter, actor_codes);
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt
+        .query_map(params_from_iter(args.iter()), |r| r.get::<_, i64>(0))?
+        .collect::<Result<Vec<i64>, _>>()?;
+    // Sorted here, not by SQLite: an ORDER BY or an `IN (SELECT ...)` has SQLite build a
+    // temporary b-tree of the rows, which took as long as looking the events up.
+    rows.sort_unstable();
+    rows.dedup();
+    Ok(rows)
+}
+
+/// The SQL (and its arguments) reading the rows of the events in `filter`'s period that one of
+/// `actor_codes` takes part in, from the participants' index.
+fn actor_rows_query(filter: &EventFilter, actor_codes: &[String]) -> (String, Vec<String>) {
+    let mut args: Vec<String> = actor_codes.to_vec();
+    let list: Vec<String> = (1..=args.len()).map(|i| format!("?{i}")).collect();
+    // The participant rows carry their event's days: the index on (code, last_day,
+    // event_row) yields the rows of only the actor's events in the period.
+    let mut sql = format!(
+        "SELECT event_row FROM event_participants WHERE code IN ({})",
+        list.join(", ")
+    );
+    if let Some(since) = filter.since {
+        args.push(since.to_string());
+        sql.push_str(&format!(" AND last_day >= ?{}", args.len()));
+    }
+    if let Some(until) = filter.until {
+        args.push(until.to_string());
+        sql.push_str(&format!(" AND first_day <= ?{}", args.len()));
+    }
+    (sql, args)
+}
+
+/// The SQL for `filter` over `event_summaries` (aliased `e`, with `join` after it) selecting
+/// `columns`, and its arguments after the first.
+///
+/// When `listed`, the events are those of the rows in the array bound as `?1` (the actor
+/// filter's, read by [`actor_rows_query`], which also applied the period), looked up in the
+/// array's order; otherwise the filter's dates select them, and `block` keeps those of one
+/// shard's blocks of rows.
+fn events_query(
+    filter: &EventFilter,
+    listed: bool,
     columns: &str,
     join: &str,
-    shard: Option<(usize, usize)>,
+    block: Option<(usize, usize)>,
 ) -> (String, Vec<String>) {
     let mut conditions: Vec<String> = Vec::new();
     let mut args: Vec<String> = Vec::new();
+    let first_arg = if listed { 2 } else { 1 };
     let arg = |value: String, args: &mut Vec<String>| {
         args.push(value);
-        format!("?{}", args.len())
+        format!("?{}", args.len() + first_arg - 1)
     };
-    // With an actor, the dates are asked of the participant rows, which carry their event's
-    // days and key: the index on (code, last_day, event_row) then yields the keys of only the
-    // actor's events in the period, and the outer query has no date condition that could
-    // tempt SQLite into walking a date index of `events` instead.
-    let mut dates: Vec<String> = Vec::new();
-    if let Some(since) = filter.since {
-        dates.push(format!("last_day >= {}", arg(since.to_string(), &mut args)));
-    }
-    if let Some(until) = filter.until {
-        dates.push(format!(
-            "first_day <= {}",
-            arg(until.to_string(), &mut args)
-        ));
-    }
-    // A shard's condition is on the row alone, which every index holds: SQLite tests it before
-    // looking the event up.
-    let in_shard = |row: &str| shard.map(|(n, k)| format!("{row} % {n} = {k}"));
-    if actor_codes.is_empty() {
-        conditions.extend(dates.iter().map(|d| format!("e.{d}")));
-        conditions.extend(in_shard("e.row"));
-    } else {
-        dates.extend(in_shard("event_row"));
-        let list: Vec<String> = actor_codes
-            .iter()
-            .map(|c| arg(c.clone(), &mut args))
-            .collect();
-        let in_period: String = dates.iter().map(|d| format!(" AND {d}")).collect();
-        conditions.push(format!(
-            "e.row IN (SELECT event_row FROM event_participants WHERE code IN ({}){in_period})",
-            list.join(", ")
-        ));
+    if !listed {
+        if let Some(since) = filter.since {
+            conditions.push(format!(
+                "e.last_day >= {}",
+                arg(since.to_string(), &mut args)
+            ));
+        }
+        if let Some(until) = filter.until {
+            conditions.push(format!(
+                "e.first_day <= {}",
+                arg(until.to_string(), &mut args)
+            ));
+        }
+        // A shard's condition is on the row alone, which every index holds: SQLite tests it
+        // before looking the event up. Shards take blocks of rows in turn rather than single
+        // rows, so each reads its own pages of the summaries (some forty rows a page) instead
+        // of every shard reading nearly every page; blocks rather than halves, so that a
+        // filter whose events sit in one stretch of rows (a type: a kind's events are written
+        // together) still spreads over the shards.
+        if let Some((n, k)) = block {
+            conditions.push(format!("(e.row / {SHARD_BLOCK}) % {n} = {k}"));
+        }
     }
     if let Some(t) = filter.event_type {
         conditions.push(format!(
@@ -829,7 +961,12 @@ fn events_query(
              (SELECT id FROM articles WHERE id = {a} UNION SELECT id FROM articles WHERE name = {a}))"
         ));
     }
-    let mut sql = format!("SELECT {columns} FROM event_summaries e {join}");
+    // A CROSS JOIN keeps the order written: the array drives, each row is looked up by key.
+    let from = match listed {
+        true => "rarray(?1) a CROSS JOIN event_summaries e ON e.row = a.value",
+        false => "event_summaries e",
+    };
+    let mut sql = format!("SELECT {columns} FROM {from} {join}");
     if !conditions.is_empty() {
         sql.push_str(" WHERE ");
         sql.push_str(&conditions.join(" AND "));
