@@ -246,7 +246,19 @@ fn push_new<'a>(list: &mut Vec<&'a str>, item: &'a str) {
 
 /// The text on one line: runs of white space, line breaks included, become one space.
 pub(crate) fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    push_one_line(&mut out, s);
+    out
+}
+
+/// [`one_line`] appended to `out`.
+pub(crate) fn push_one_line(out: &mut String, s: &str) {
+    for (i, word) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 fn write_csv_row(w: &mut impl Write, fields: impl IntoIterator<Item = String>) -> io::Result<()> {

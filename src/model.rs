@@ -824,6 +824,11 @@ impl FromStr for EventType {
     type Err = EventTypeParseError;
 
     fn from_str(s: &str) -> Result<EventType, EventTypeParseError> {
+        // The store's columns hold the exact name: found without making an upper-case copy,
+        // which a list of events did for every row.
+        if let Some(t) = EventType::ALL.iter().copied().find(|t| t.as_str() == s) {
+            return Ok(t);
+        }
         let up = s.trim().to_ascii_uppercase();
         EventType::ALL
             .iter()

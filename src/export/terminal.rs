@@ -4,8 +4,8 @@
 
 use std::io::{self, Write};
 
-use super::one_line;
 use super::width::{columns, fit, truncate};
+use super::{one_line, push_one_line};
 use crate::model::{Event, EventSummary};
 use crate::parallel::map_in_order;
 use crate::query::{MonthGroup, claim_groups, timeline};
@@ -139,7 +139,7 @@ pub fn write_table(
     if events.is_empty() {
         return writeln!(w, "No events.");
     }
-    let header: Vec<String> = [
+    const HEADER: [&str; TABLE_COLUMNS + 1] = [
         "ID",
         "DATE",
         "TYPE",
@@ -148,24 +148,80 @@ pub fn write_table(
         "PLACE",
         "M",
         "EVIDENCE",
-    ]
-    .map(String::from)
-    .to_vec();
-    let mut rows = vec![header];
-    for e in events {
-        rows.push(vec![
-            e.id.clone(),
-            date(e.date),
-            e.event_type.as_str().to_string(),
-            e.cameo.clone(),
-            fit(who_to_whom(&e.actors, &e.recipients), MAX_WHO),
-            fit(place(e.place.as_deref(), e.town.as_deref()), MAX_PLACE),
-            e.mentions.to_string(),
-            one_line(&e.evidence),
-        ]);
+    ];
+    // Tens of thousands of rows: their cells are made in chunks on every core, then the
+    // evidence, cut to the room the other columns leave, and the lines.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunks: Vec<&[EventSummary]> = events.chunks(TABLE_CHUNK).collect();
+    let cells: Vec<Cells<TABLE_COLUMNS>> = map_in_order(
+        chunks.clone(),
+        threads,
+        |c| c.len(),
+        |chunk| {
+            let mut cells = Cells::with_capacity(chunk.len(), 64);
+            for e in chunk {
+                cells.text.push_str(&e.id);
+                cells.end_cell(None);
+                push_date(&mut cells.text, e.date);
+                cells.end_cell(None);
+                cells.text.push_str(e.event_type.as_str());
+                cells.end_cell(None);
+                cells.text.push_str(&e.cameo);
+                cells.end_cell(None);
+                push_who_to_whom(&mut cells.text, &e.actors, &e.recipients);
+                cells.end_cell(Some(MAX_WHO));
+                push_place(&mut cells.text, e.place.as_deref(), e.town.as_deref());
+                cells.end_cell(Some(MAX_PLACE));
+                push_display(&mut cells.text, &e.mentions);
+                cells.end_cell(None);
+            }
+            cells
+        },
+    );
+    let mut widths: [usize; TABLE_COLUMNS] = std::array::from_fn(|i| columns(HEADER[i]));
+    widen(&mut widths, cells.iter().map(Cells::widths));
+    let used: usize = widths.iter().map(|w| w + 2).sum();
+    let room = width
+        .unwrap_or(DEFAULT_WIDTH)
+        .saturating_sub(used)
+        .max(MIN_EVIDENCE);
+    let header: Vec<String> = HEADER.map(String::from).to_vec();
+    let mut line = String::new();
+    write_row(w, &mut line, "", &header, &widths)?;
+    let texts = map_in_order(
+        chunks.into_iter().zip(cells).collect(),
+        threads,
+        |(chunk, _)| chunk.len(),
+        |(chunk, cells)| {
+            let mut text = String::with_capacity(cells.text.len() + chunk.len() * (room + 24));
+            let mut line = String::new();
+            let mut evidence = String::new();
+            for (i, e) in chunk.iter().enumerate() {
+                cells.write_padded(&mut line, "", i, &widths);
+                evidence.clear();
+                push_one_line(&mut evidence, &e.evidence);
+                if columns(&evidence) > room {
+                    line.push_str(&truncate(&evidence, room));
+                } else {
+                    line.push_str(&evidence);
+                }
+                end_line(&mut line);
+                text.push_str(&line);
+            }
+            text
+        },
+    );
+    for text in texts {
+        w.write_all(text.as_bytes())?;
     }
-    write_fitted(w, rows, width)
+    Ok(())
 }
+
+/// The columns of a table's line before the evidence, which is cut to the room they leave.
+const TABLE_COLUMNS: usize = 7;
+
+/// How many rows of a table one thread makes at a time.
+const TABLE_CHUNK: usize = 2048;
 
 /// Writes events in date order under month headings, one line each: date, type, who → whom,
 /// place, and how many outlets report it.
@@ -179,16 +235,13 @@ pub fn write_timeline(w: &mut impl Write, events: &[EventSummary]) -> io::Result
     // and written in order.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let weigh = |g: &&MonthGroup<'_, EventSummary>| g.events.len();
-    let cells: Vec<MonthCells> = map_in_order(groups.iter().collect(), threads, weigh, |g| {
-        MonthCells::of(&g.events)
-    });
+    let cells: Vec<Cells<TIMELINE_COLUMNS>> =
+        map_in_order(groups.iter().collect(), threads, weigh, |g| {
+            timeline_cells(&g.events)
+        });
     // One set of column widths for every month, so the whole timeline lines up.
     let mut widths = [0; TIMELINE_COLUMNS];
-    for month in &cells {
-        for (width, widest) in widths.iter_mut().zip(month.widths()) {
-            *width = (*width).max(widest);
-        }
-    }
+    widen(&mut widths, cells.iter().map(Cells::widths));
     let months: Vec<MonthLines<'_, '_>> = groups
         .iter()
         .zip(cells)
@@ -204,14 +257,15 @@ pub fn write_timeline(w: &mut impl Write, events: &[EventSummary]) -> io::Result
         threads,
         |m| m.group.events.len(),
         |m| -> io::Result<Vec<u8>> {
-            let mut text = Vec::with_capacity(m.cells.text.len() + m.cells.lines.len() * 24);
+            let mut text = Vec::with_capacity(m.cells.text.len() + m.cells.rows.len() * 24);
             if !m.first {
                 writeln!(text)?;
             }
             writeln!(text, "{}", m.group.heading())?;
             let mut line = String::new();
-            for i in 0..m.cells.lines.len() {
-                m.cells.write_line(&mut line, i, &widths);
+            for i in 0..m.cells.rows.len() {
+                m.cells.write_padded(&mut line, "  ", i, &widths);
+                end_line(&mut line);
                 text.extend_from_slice(line.as_bytes());
             }
             Ok(text)
@@ -231,91 +285,129 @@ struct MonthLines<'g, 'e> {
     /// True for the first month, which no blank line precedes.
     first: bool,
     group: &'g MonthGroup<'e, EventSummary>,
-    cells: MonthCells,
+    cells: Cells<TIMELINE_COLUMNS>,
 }
 
-/// The cells of a month's lines, their text one after another in one string.
-///
-/// A long timeline has hundreds of thousands of cells: a string for each took about as long
-/// to allocate and free as the rest of the rendering.
-struct MonthCells {
-    /// Every cell's text, line after line.
-    text: String,
-    /// For each line, where each of its cells ends in `text` and how many columns it takes.
-    lines: Vec<[(usize, usize); TIMELINE_COLUMNS]>,
-}
-
-impl MonthCells {
-    /// The cells of each event's line: date, type, who to whom, where, how many outlets.
-    fn of(events: &[&EventSummary]) -> MonthCells {
-        let mut cells = MonthCells {
-            text: String::with_capacity(events.len() * 64),
-            lines: Vec::with_capacity(events.len()),
-        };
-        for e in events {
-            let mut line = [(0, 0); TIMELINE_COLUMNS];
-            let mut start = cells.text.len();
-            let mut end_cell = |text: &mut String, i: usize, max: Option<usize>| {
-                if let Some(max) = max {
-                    if columns(&text[start..]) > max {
-                        let cut = truncate(&text[start..], max);
-                        text.truncate(start);
-                        text.push_str(&cut);
-                    }
-                }
-                line[i] = (text.len(), columns(&text[start..]));
-                start = text.len();
-            };
-            let text = &mut cells.text;
-            match e.date {
-                Some(d) => push_display(text, &d),
-                None => text.push_str("undated"),
-            }
-            end_cell(text, 0, None);
-            text.push_str(e.event_type.as_str());
-            end_cell(text, 1, None);
-            push_who_to_whom(text, &e.actors, &e.recipients);
-            end_cell(text, 2, Some(MAX_WHO));
-            push_place(text, e.place.as_deref(), e.town.as_deref());
-            end_cell(text, 3, Some(MAX_PLACE));
-            let n = e.outlets;
-            push_display(text, &n);
-            text.push_str(if n == 1 { " outlet" } else { " outlets" });
-            end_cell(text, 4, None);
-            cells.lines.push(line);
-        }
+/// The cells of a timeline's lines: date, type, who to whom, where, how many outlets.
+fn timeline_cells(events: &[&EventSummary]) -> Cells<TIMELINE_COLUMNS> {
+    let mut cells = Cells::with_capacity(events.len(), 64);
+    for e in events {
+        push_date(&mut cells.text, e.date);
+        cells.end_cell(None);
+        cells.text.push_str(e.event_type.as_str());
+        cells.end_cell(None);
+        push_who_to_whom(&mut cells.text, &e.actors, &e.recipients);
+        cells.end_cell(Some(MAX_WHO));
+        push_place(&mut cells.text, e.place.as_deref(), e.town.as_deref());
+        cells.end_cell(Some(MAX_PLACE));
+        let n = e.outlets;
+        push_display(&mut cells.text, &n);
         cells
+            .text
+            .push_str(if n == 1 { " outlet" } else { " outlets" });
+        cells.end_cell(None);
+    }
+    cells
+}
+
+/// Rows of `N` cells, their text one after another in one string.
+///
+/// A long list has hundreds of thousands of cells: a string for each took about as long to
+/// allocate and free as the rest of the rendering.
+struct Cells<const N: usize> {
+    /// Every cell's text, row after row; the cell being made is what follows the last one.
+    text: String,
+    /// For each row, where each of its cells ends in `text` and how many columns it takes.
+    rows: Vec<[(usize, usize); N]>,
+    /// The cells of the row being made.
+    row: [(usize, usize); N],
+    /// How many of them are made.
+    made: usize,
+}
+
+impl<const N: usize> Cells<N> {
+    /// No rows yet, room for `rows` rows of about `row_bytes` bytes.
+    fn with_capacity(rows: usize, row_bytes: usize) -> Self {
+        Cells {
+            text: String::with_capacity(rows * row_bytes),
+            rows: Vec::with_capacity(rows),
+            row: [(0, 0); N],
+            made: 0,
+        }
+    }
+
+    /// Ends the cell pushed onto `text` since the last one, cut to `max` columns when given;
+    /// the `N`-th cell ends the row.
+    fn end_cell(&mut self, max: Option<usize>) {
+        let start = self.end_of_last();
+        if let Some(max) = max {
+            if columns(&self.text[start..]) > max {
+                let cut = truncate(&self.text[start..], max);
+                self.text.truncate(start);
+                self.text.push_str(&cut);
+            }
+        }
+        self.row[self.made] = (self.text.len(), columns(&self.text[start..]));
+        self.made += 1;
+        if self.made == N {
+            self.rows.push(self.row);
+            self.made = 0;
+        }
+    }
+
+    /// Where the last cell made ends.
+    fn end_of_last(&self) -> usize {
+        match self.made {
+            0 => self.rows.last().map_or(0, |r| r[N - 1].0),
+            k => self.row[k - 1].0,
+        }
     }
 
     /// The widest cell of each column.
-    fn widths(&self) -> [usize; TIMELINE_COLUMNS] {
-        let mut widths = [0; TIMELINE_COLUMNS];
-        for line in &self.lines {
-            for (width, &(_, cell)) in widths.iter_mut().zip(line) {
-                *width = (*width).max(cell);
-            }
-        }
+    fn widths(&self) -> [usize; N] {
+        let mut widths = [0; N];
+        widen(&mut widths, self.rows.iter().map(|r| r.map(|(_, w)| w)));
         widths
     }
 
-    /// Line `i` into `line`, as [`write_row`] writes it: indented, every cell but the last
-    /// padded to its column's width and followed by two spaces.
-    fn write_line(&self, line: &mut String, i: usize, widths: &[usize; TIMELINE_COLUMNS]) {
+    /// Row `i` into `line` after `indent`, every cell padded to its column's width and followed
+    /// by two spaces, as [`write_row`] writes the cells before a row's last (after which
+    /// [`end_line`] trims the padding of a row that ends there).
+    fn write_padded(&self, line: &mut String, indent: &str, i: usize, widths: &[usize; N]) {
         line.clear();
-        line.push_str("  ");
+        line.push_str(indent);
         let mut start = match i {
             0 => 0,
-            _ => self.lines[i - 1][TIMELINE_COLUMNS - 1].0,
+            _ => self.rows[i - 1][N - 1].0,
         };
-        for (c, &(end, width)) in self.lines[i].iter().enumerate() {
+        for (&(end, width), column) in self.rows[i].iter().zip(widths) {
             line.push_str(&self.text[start..end]);
             start = end;
-            if c + 1 < TIMELINE_COLUMNS {
-                push_spaces(line, widths[c].saturating_sub(width) + 2);
-            }
+            push_spaces(line, column.saturating_sub(width) + 2);
         }
-        line.truncate(line.trim_end().len());
-        line.push('\n');
+    }
+}
+
+/// Each of `widths` widened to the largest of it and its column in `more`.
+fn widen<const N: usize>(widths: &mut [usize; N], more: impl Iterator<Item = [usize; N]>) {
+    for other in more {
+        for (width, w) in widths.iter_mut().zip(other) {
+            *width = (*width).max(w);
+        }
+    }
+}
+
+/// Ends a line as [`write_row`] does: no trailing spaces, a newline.
+fn end_line(line: &mut String) {
+    line.truncate(line.trim_end().len());
+    line.push('\n');
+}
+
+/// `date` as a list shows it, appended to `text`.
+fn push_date(text: &mut String, date: Option<crate::model::EventDate>) {
+    match date {
+        Some(d) => push_display(text, &d),
+        None => text.push_str("undated"),
     }
 }
 

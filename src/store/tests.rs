@@ -1047,3 +1047,28 @@ fn a_version_6_store_keeps_its_mentions_under_their_rows_without_the_article_ind
         .unwrap();
     assert_eq!(old, 0, "the table of version 6 is dropped");
 }
+
+proptest! {
+    #[test]
+    fn codes_read_without_a_json_parser_are_those_serde_json_reads(
+        codes in proptest::collection::vec("\\PC{0,6}|[\",\\\\ \\[\\]]{0,4}|[A-Z]{2,6}", 0..4)
+    ) {
+        let json = serde_json::to_string(&codes).unwrap();
+        match plain_codes(&json) {
+            Some(read) => prop_assert_eq!(read, codes),
+            None => prop_assert!(json.contains('\\'), "{json} is plain yet was not read"),
+        }
+    }
+}
+
+#[test]
+fn plain_codes_leave_what_is_not_as_serde_json_writes_it_to_the_parser() {
+    assert_eq!(
+        plain_codes(r#"["MLI","RUS"]"#),
+        Some(vec!["MLI".into(), "RUS".into()])
+    );
+    assert_eq!(plain_codes("[]"), Some(Vec::new()));
+    assert_eq!(plain_codes(r#"["MLI", "RUS"]"#), None);
+    assert_eq!(plain_codes(r#"["A\"B"]"#), None);
+    assert_eq!(plain_codes("MLI"), None);
+}
