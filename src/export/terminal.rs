@@ -635,6 +635,43 @@ mod tests {
     }
 
     #[test]
+    fn a_table_made_in_chunks_lines_up_across_them() {
+        // More rows than one chunk holds, with the widest cells only in the last chunk.
+        let base = &sample_rows()[0];
+        let n = TABLE_CHUNK * 2 + 10;
+        let events: Vec<EventSummary> = (0..n)
+            .map(|i| {
+                let mut e = base.clone();
+                e.id = format!("ev-{i}");
+                if i == n - 1 {
+                    e.actors = vec!["JNIM".into(), "ISSP".into(), "WAGNER".into()];
+                    e.town = Some("Barsalogho".into());
+                }
+                e
+            })
+            .collect();
+        let text = render(|w| write_table(w, &events, Some(200)));
+        assert_eq!(text.lines().count(), n + 1);
+        let evidence_starts: Vec<usize> = text
+            .lines()
+            .skip(1)
+            .map(|l| columns(&l[..l.find("Samedi").unwrap()]))
+            .collect();
+        assert!(
+            evidence_starts.windows(2).all(|w| w[0] == w[1]),
+            "{:?}",
+            &evidence_starts[..3]
+        );
+        assert!(text.lines().nth(1).unwrap().starts_with("ev-0 "));
+        assert!(
+            text.lines()
+                .last()
+                .unwrap()
+                .contains("JNIM, ISSP, WAGNER → BFA")
+        );
+    }
+
+    #[test]
     fn a_narrow_terminal_still_shows_some_evidence() {
         let events = sample_rows();
         let text = render(|w| write_table(w, &events, Some(40)));
