@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::width::{columns, fit, truncate};
+use super::width::{columns, fit, fit_tail, truncate};
 use super::{one_line, push_one_line};
 use crate::model::{Event, EventSummary};
 use crate::parallel::map_in_order;
@@ -69,8 +69,9 @@ fn push_place(out: &mut String, state: Option<&str>, town: Option<&str>) {
 }
 
 fn date(date: Option<crate::model::EventDate>) -> String {
-    date.map(|d| d.to_string())
-        .unwrap_or_else(|| "undated".to_string())
+    let mut out = String::new();
+    push_date(&mut out, date);
+    out
 }
 
 /// Writes rows of cells with every column but the last padded to its widest cell.
@@ -195,16 +196,11 @@ pub fn write_table(
         |(chunk, cells)| {
             let mut text = String::with_capacity(cells.text.len() + chunk.len() * (room + 24));
             let mut line = String::new();
-            let mut evidence = String::new();
             for (i, e) in chunk.iter().enumerate() {
                 cells.write_padded(&mut line, "", i, &widths);
-                evidence.clear();
-                push_one_line(&mut evidence, &e.evidence);
-                if columns(&evidence) > room {
-                    line.push_str(&truncate(&evidence, room));
-                } else {
-                    line.push_str(&evidence);
-                }
+                let start = line.len();
+                push_one_line(&mut line, &e.evidence);
+                fit_tail(&mut line, start, room);
                 end_line(&mut line);
                 text.push_str(&line);
             }
@@ -340,14 +336,11 @@ impl<const N: usize> Cells<N> {
     /// the `N`-th cell ends the row.
     fn end_cell(&mut self, max: Option<usize>) {
         let start = self.end_of_last();
-        if let Some(max) = max {
-            if columns(&self.text[start..]) > max {
-                let cut = truncate(&self.text[start..], max);
-                self.text.truncate(start);
-                self.text.push_str(&cut);
-            }
-        }
-        self.row[self.made] = (self.text.len(), columns(&self.text[start..]));
+        let width = match max {
+            Some(max) => fit_tail(&mut self.text, start, max),
+            None => columns(&self.text[start..]),
+        };
+        self.row[self.made] = (self.text.len(), width);
         self.made += 1;
         if self.made == N {
             self.rows.push(self.row);

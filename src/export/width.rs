@@ -29,12 +29,23 @@ fn one_column_alone(c: char) -> bool {
 }
 
 /// [`truncate`] of an owned string, given back as it is when it fits.
-pub(crate) fn fit(s: String, max: usize) -> String {
-    if columns(&s) <= max {
-        s
-    } else {
-        truncate(&s, max)
+pub(crate) fn fit(mut s: String, max: usize) -> String {
+    fit_tail(&mut s, 0, max);
+    s
+}
+
+/// What follows byte `start` of `text` cut to at most `max` columns as [`fit`] cuts it, in
+/// place (a list makes its cells one after another in one string); returns how many columns
+/// it then takes.
+pub(crate) fn fit_tail(text: &mut String, start: usize, max: usize) -> usize {
+    let width = columns(&text[start..]);
+    if width <= max {
+        return width;
     }
+    let cut = truncate(&text[start..], max);
+    text.truncate(start);
+    text.push_str(&cut);
+    columns(cut.as_str())
 }
 
 /// `s` cut to at most `max` columns, ending with `…` when cut.

@@ -641,28 +641,20 @@ impl Store {
         let tx = self.conn.unchecked_transaction()?;
         let revision = meta_u64(&tx, "events_revision")?;
         let actor_rows;
-        let listed = match shard {
-            Shard::Rows(rows) => Some(rows),
+        let (listed, block) = match shard {
+            Shard::Whole => (None, None),
             Shard::Actor(codes) => {
                 actor_rows = actor_rows_in(&tx, filter, codes)?;
-                Some(actor_rows.as_slice())
+                (Some(actor_rows.as_slice()), None)
             }
-            Shard::Whole | Shard::Block { .. } => None,
-        };
-        let block = match shard {
-            Shard::Block { shards, number } => Some((shards, number)),
-            _ => None,
+            Shard::Rows(rows) => (Some(rows), None),
+            Shard::Block { shards, number } => (None, Some((shards, number))),
         };
         let (sql, args) = events_query(filter, listed.is_some(), columns, join, block);
         let mut stmt = tx.prepare(&sql)?;
         let list: Option<rusqlite::vtab::array::Array> =
             listed.map(|rows| Rc::new(rows.iter().map(|&r| Value::Integer(r)).collect()));
-        let params: Vec<&dyn rusqlite::ToSql> = list
-            .iter()
-            .map(|l| l as &dyn rusqlite::ToSql)
-            .chain(args.iter().map(|a| a as &dyn rusqlite::ToSql))
-            .collect();
-        let mut rows = stmt.query(params.as_slice())?;
+        let mut rows = stmt.query(query_params(list.as_ref(), &args).as_slice())?;
         // Sorted by the caller rather than by an ORDER BY, which would carry every row through
         // SQLite's sorter (spilling to a temporary file past a few megabytes); a limited query
         // is sorted by SQLite too, which then keeps only the first rows.
@@ -826,18 +818,11 @@ impl Store {
             plan.extend(steps);
             Ok::<(), StoreError>(())
         };
-        let list: rusqlite::vtab::array::Array = Rc::new(Vec::new());
-        let mut params: Vec<&dyn rusqlite::ToSql> = Vec::new();
-        if listed {
-            params.push(&list);
-        }
-        params.extend(args.iter().map(|a| a as &dyn rusqlite::ToSql));
-        explain(&sql, &params)?;
+        let list: Option<rusqlite::vtab::array::Array> = listed.then(|| Rc::new(Vec::new()));
+        explain(&sql, &query_params(list.as_ref(), &args))?;
         if listed {
             let (sql, args) = actor_rows_query(filter, &actor_codes);
-            let params: Vec<&dyn rusqlite::ToSql> =
-                args.iter().map(|a| a as &dyn rusqlite::ToSql).collect();
-            explain(&sql, &params)?;
+            explain(&sql, &query_params(None, &args))?;
         }
         Ok(plan)
     }
@@ -855,6 +840,18 @@ enum Shard<'a> {
     Rows(&'a [i64]),
     /// The events in every `shards`-th block of rows, starting with block `number`.
     Block { shards: usize, number: usize },
+}
+
+/// The parameters of a query of [`events_query`] or [`actor_rows_query`]: the list of rows
+/// when there is one (bound as `?1`), then the arguments.
+fn query_params<'a>(
+    list: Option<&'a rusqlite::vtab::array::Array>,
+    args: &'a [String],
+) -> Vec<&'a dyn rusqlite::ToSql> {
+    list.into_iter()
+        .map(|l| l as &dyn rusqlite::ToSql)
+        .chain(args.iter().map(|a| a as &dyn rusqlite::ToSql))
+        .collect()
 }
 
 /// Run `number` of `shards` runs of about equal length that `rows` is cut into.
